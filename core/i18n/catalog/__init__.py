@@ -1,0 +1,1 @@
+"""Catalogue modules, one per area; see ``core.i18n``."""
