@@ -25,8 +25,8 @@ RGB = tuple[int, int, int]
 WIDTH_PX = 1200
 HEIGHT_PX = 675
 
-# Okabe-Ito colours, which stay distinct for the common forms of colour
-# blindness. More series than colours reuse them from the start.
+# Okabe-Ito colors, which stay distinct for the common forms of color
+# blindness. More series than colors reuse them from the start.
 SERIES_COLORS: tuple[RGB, ...] = (
     (0, 114, 178),
     (230, 159, 0),
@@ -70,10 +70,10 @@ def render_bar_chart(
     x_labels: Sequence[str],
     locale: str,
 ) -> bytes:
-    """Render a stacked bar chart of counts per x label and series; return PNG bytes.
+    """Render a stacked bar chart of counts per x label and series as PNG bytes.
 
     ``series`` maps a series name (a job kind such as ``article``) to counts
-    per x label; a label missing from a series counts 0, and counts for
+    per x label. A label missing from a series counts 0, and counts for
     labels not in ``x_labels`` are ignored. Known job kinds get their
     localized name in the legend, other names are shown as given. With no
     labels or only zero counts the chart shows a "no data" message.
@@ -158,7 +158,7 @@ def _draw_legend(draw: ImageDraw.ImageDraw, names: list[str], top: int) -> int:
     item_gap, text_gap = 28, 8
     widths = [_SWATCH + text_gap + math.ceil(font.getlength(name)) for name in names]
 
-    # Greedy rows of items, each row centred under the title.
+    # Greedy rows of items, each row centered under the title.
     rows: list[list[int]] = [[]]
     for index, width in enumerate(widths):
         row_width = sum(widths[i] + item_gap for i in rows[-1]) + width
@@ -280,7 +280,7 @@ def _draw_x_labels(
     font = load_font(_TICK_FONT, WEIGHT_REGULAR)
     labels = [drop_missing_glyphs(label) for label in x_labels]
 
-    # Label every n-th bar so neighbouring labels never overlap.
+    # Label every n-th bar so neighboring labels never overlap.
     widest = max(font.getlength(label) for label in labels)
     every = max(1, math.ceil((widest + 12) / slot))
     for index in range(0, len(labels), every):

@@ -33,12 +33,12 @@ WEIGHT_BOLD = 700
 ELLIPSIS = "…"
 
 # No line may start with a closing mark or end with an opening mark, so these
-# stick to the neighbouring token when text is split for wrapping.
+# stick to the neighboring token when text is split for wrapping.
 _CLOSING_PUNCTUATION = frozenset(",.!?;:)]}%、。，！？；：）】》〉」』”’…")
 _OPENING_PUNCTUATION = frozenset("([{（【《〈「『“‘")
 
-# Keeps a temporary copy alive when the package sits in a zip; for a normal
-# install ``as_file`` returns the real path and closing does nothing.
+# Keeps a temporary copy of the font alive when the package sits in a zip.
+# For a normal install ``as_file`` returns the real path and closing does nothing.
 _resource_files = ExitStack()
 atexit.register(_resource_files.close)
 
@@ -110,20 +110,20 @@ def drop_missing_glyphs(text: str) -> str:
     Line breaks and tabs become spaces, and runs of spaces left behind
     collapse to one.
     """
-    kept = []
+    kept_chars = []
     dropped = 0
     for char in text:
         if char in "\t\r\n":
-            kept.append(" ")
+            kept_chars.append(" ")
         elif has_glyph(char):
-            kept.append(char)
+            kept_chars.append(char)
         else:
             dropped += 1
 
     if dropped:
         logger.debug("dropped %d characters the font cannot draw", dropped)
 
-    return " ".join("".join(kept).split())
+    return " ".join("".join(kept_chars).split())
 
 
 @dataclass(frozen=True)

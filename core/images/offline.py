@@ -1,9 +1,9 @@
 """The offline image renderer: a title card drawn with Pillow, no model needed.
 
 When no image provider is configured or reachable, an image job still
-returns something useful: a cover or social card with the title, an optional
-subtitle, a palette per style and a small corner label that marks the card
-as made offline. The output depends only on the arguments, so the same call
+returns a cover or social card. The card shows the title, an optional
+subtitle and a small corner label that marks it as made offline, on a
+background with a palette per style. The output depends only on the arguments, so the same call
 always returns the same PNG bytes.
 """
 
@@ -35,7 +35,7 @@ RGBA = tuple[int, int, int, int]
 
 @dataclass(frozen=True)
 class Palette:
-    """Colors of one style; the text colors are chosen to contrast with the card behind them."""
+    """Colors of one style, with text colors that contrast with the card behind them."""
 
     top: RGB
     bottom: RGB
@@ -131,15 +131,15 @@ def render_card(
     """Render a cover card with ``title`` and return it as PNG bytes.
 
     The title is wrapped (Chinese between characters, English between
-    words) and shrunk until it fits the margins; text that still does not
+    words) and shrunk until it fits the margins. Text that still does not
     fit ends with an ellipsis. ``seed`` places the background shapes.
-    ``label`` is drawn in the bottom-right corner; pass it localized, or
+    ``label`` is drawn in the bottom-right corner, so pass it localized, or
     None for no label. Characters the font cannot draw (emoji) are left
     out rather than drawn as boxes.
     Raises ``ValueError`` for a blank title, an unknown style or size.
     """
     if not title.strip():
-        raise ValueError("invalid card title: it is empty; pass the text to show on the card")
+        raise ValueError("invalid card title: it is empty, pass the text to show on the card")
     check_style(style)
     width, height = parse_size(size)
 
@@ -213,7 +213,7 @@ def _draw_cartoon_dots(
     unit = min(width, height)
     outline = (92, 58, 30)
 
-    # Dots along the edges, so the centre stays free for the text panel.
+    # Dots along the edges, so the center stays free for the text panel.
     for _ in range(16):
         edge = rng.random()
         x = rng.uniform(0, width) if edge < 0.5 else rng.choice((0.05, 0.95)) * width

@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 
 STYLES = ("realistic", "artistic", "cartoon", "abstract", "vintage", "minimalist")
 
-# The three sizes DALL-E 3 accepts: square, portrait and landscape.
+# The sizes and qualities the OpenAI Images API accepts for dall-e-3: square,
+# landscape and portrait.
 SIZES = ("1024x1024", "1024x1792", "1792x1024")
 
 QUALITIES = ("standard", "hd")
@@ -68,14 +69,14 @@ _TRAILING_PUNCTUATION = " .,;:。，；：、"
 
 
 def check_style(style: str) -> str:
-    """Return ``style`` when it is one of ``STYLES``; raise ``ValueError`` otherwise."""
+    """Return ``style`` if it is one of ``STYLES``, else raise ``ValueError``."""
     if style not in STYLES:
         raise ValueError(f"invalid image style {style!r}: expected one of {', '.join(STYLES)}")
     return style
 
 
 def parse_size(size: str) -> tuple[int, int]:
-    """Return (width, height) in pixels for one of ``SIZES``; raise ``ValueError`` otherwise."""
+    """Return (width, height) in pixels for one of ``SIZES``, else raise ``ValueError``."""
     if size not in SIZES:
         raise ValueError(f"invalid image size {size!r}: expected one of {', '.join(SIZES)}")
 
@@ -92,7 +93,7 @@ def enhance_prompt(
 ) -> str:
     """Return ``prompt`` with style, mood, lighting and composition phrases appended.
 
-    Each style has default phrases; ``modifiers`` (from config) replaces
+    Each style has default phrases. ``modifiers`` (from config) replaces
     them per key (``style``, ``mood``, ``lighting``, ``composition``), and an
     empty string leaves that phrase out. ``quality="hd"`` adds detail terms.
     Raises ``ValueError`` for an empty prompt, an unknown style or quality,
