@@ -76,10 +76,10 @@ class OpenAIProvider:
     async def complete(self, prompt: Prompt, on_delta: DeltaCallback | None = None) -> Completion:
         """Stream one chat completion, calling ``on_delta`` with each text piece.
 
-        Raises :class:`ProviderError`: transient for 408/409/429, 5xx,
-        timeouts, broken connections and a stream that ends without a
-        finish reason; permanent for other HTTP errors. Errors raised by
-        ``on_delta`` propagate unchanged.
+        Raises :class:`ProviderError`. The error is transient for 408, 409,
+        429 and 5xx, timeouts, broken connections, an error event inside the
+        stream, and a stream that ends without a finish reason. Other HTTP
+        errors are permanent. Errors raised by ``on_delta`` propagate unchanged.
         """
         started = time.monotonic()
         try:

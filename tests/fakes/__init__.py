@@ -60,8 +60,9 @@ class Reply:
 class Fail:
     """An HTTP error response with the provider's error JSON body.
 
-    ``retry_after`` (seconds) adds a ``retry-after`` header; ``code`` and
-    ``error_type`` override the body fields the fake picks for ``status``.
+    ``retry_after`` (seconds) adds a ``retry-after`` header. ``error_type``
+    and ``code`` override the body fields the fake picks for ``status``
+    (OpenAI's ``error.code``, Anthropic's ``error.details.error_code``).
     """
 
     status: int
