@@ -1,0 +1,175 @@
+"""The ``copydesk`` command line: ask, chat, worker, jobs.
+
+Exit codes: 0 when the job completed, 1 when it failed or was cancelled
+(or the queue was unavailable), 2 for invalid input or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from core.config import Settings, load_settings
+from core.errors import ConfigError, CopydeskError
+from core.i18n import t
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="copydesk", description="Copydesk: an AI content desk.")
+    parser.add_argument("--config", help="config file (default: ./copydesk.toml when present)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level to stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ask = commands.add_parser("ask", help="run one command and print the result")
+    ask.add_argument("text", help='the command, e.g. "/article AI in schools --length short"')
+    ask.add_argument("--out", default="copydesk-out", help="directory for result files (default: %(default)s)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object instead of Markdown")
+
+    commands.add_parser("chat", help="a console conversation; a plain line revises the last result")
+
+    worker = commands.add_parser("worker", help="run the arq worker (needs queue.redis_url)")
+    worker.add_argument("--burst", action="store_true", help="drain the queue, then exit")
+
+    jobs = commands.add_parser("jobs", help="list recent jobs")
+    jobs.add_argument("--limit", type=int, default=20, help="how many jobs (default: %(default)s)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        print(f"copydesk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(settings, verbose=args.verbose or args.command == "worker")
+
+    runners = {"ask": run_ask, "chat": run_chat, "worker": run_worker, "jobs": run_jobs}
+    try:
+        return asyncio.run(runners[args.command](settings, args))
+    except ConfigError as error:
+        print(f"copydesk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except CopydeskError as error:
+        print(f"copydesk: {t(error.message_key, settings.app.default_locale, **error.params)}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of stdout went away (for example `| head`); nothing is left to show.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def configure_logging(settings: Settings, verbose: bool) -> None:
+    level = settings.app.log_level if verbose else "WARNING"
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The SDKs log every HTTP request at INFO; keep them at WARNING.
+    for noisy in ("httpx", "httpcore", "openai", "anthropic", "jieba"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+async def run_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console_session import ConsoleSession, console_origin
+
+    session = await ConsoleSession.open(settings)
+    try:
+        reply = await session.desk.handle(console_origin(), args.text)
+        if reply.kind != "queued" or reply.job is None:
+            return _print_immediate(reply, as_json=args.json)
+
+        if not args.json:
+            print(reply.text, file=sys.stderr)
+        job = await session.wait_for(reply.job.id, show_progress=not args.json)
+        return _print_result(job, Path(args.out), as_json=args.json)
+    finally:
+        await session.aclose()
+
+
+def _print_immediate(reply, *, as_json: bool) -> int:
+    code = EXIT_USAGE if reply.kind == "usage" else EXIT_FAILED if reply.kind == "error" else EXIT_OK
+    if as_json:
+        status = "invalid" if reply.kind == "usage" else "error" if reply.kind == "error" else "ok"
+        print(json.dumps({"status": status, "message": reply.text, "markdown": reply.markdown},
+                         ensure_ascii=False))
+        return code
+    stream = sys.stderr if reply.is_error else sys.stdout
+    print(reply.text, file=stream)
+    if reply.markdown:
+        print(reply.markdown)
+    return code
+
+
+def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
+    output = job.output or {}
+    saved: str | None = None
+    if job.status == "completed" and output.get("markdown") is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"{job.id}.md"
+        path.write_text(output["markdown"], encoding="utf-8")
+        saved = str(path)
+
+    if as_json:
+        payload = {
+            "job_id": job.id, "status": job.status, "kind": job.kind, "content_id": job.content_id,
+            "result": output or None, "error": job.error, "file": saved,
+            "tokens": {"prompt": job.tokens_prompt, "completion": job.tokens_completion,
+                       "estimated": job.tokens_estimated},
+            "elapsed_s": round(job.elapsed_s, 3) if job.elapsed_s is not None else None,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif job.status == "completed":
+        print(output.get("markdown", ""))
+        print(t("cli.saved", job.locale, path=saved, content_id=job.content_id), file=sys.stderr)
+    else:
+        print(job.error or t(f"status.{job.status}", job.locale), file=sys.stderr)
+    return EXIT_OK if job.status == "completed" else EXIT_FAILED
+
+
+async def run_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console_chat import chat_loop
+
+    return await chat_loop(settings)
+
+
+async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
+    from workers.settings import build_worker
+
+    if not settings.queue.redis_url:
+        raise ConfigError("invalid config: queue.redis_url is not set (or COPYDESK_QUEUE__REDIS_URL); "
+                          "a worker needs Redis")
+    worker = build_worker(settings, burst=args.burst)
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
+    return EXIT_OK
+
+
+async def run_jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.manage import format_job_line
+    from storage import open_store
+
+    store = await open_store(settings.storage.path)
+    try:
+        jobs = await store.list_jobs(limit=max(1, args.limit))
+    finally:
+        await store.close()
+    locale = settings.app.default_locale
+    if not jobs:
+        print(t("job.none", locale))
+    for job in jobs:
+        print(format_job_line(job, locale))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Settings: ``copydesk.toml`` (or ``--config PATH``) overridden by environment.
+
+Environment variables are named ``COPYDESK_<SECTION>__<KEY>``, for example
+``COPYDESK_LLM__PROVIDER=openai``. Every key and its default is documented
+in ``config.example.toml``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from core.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CONFIG_FILE = "copydesk.toml"
+
+
+class Section(BaseModel):
+    """A config section; unknown keys are errors, so a typo never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class AppSettings(Section):
+    default_locale: Literal["zh-CN", "en"] = "en"
+    data_dir: Path = Path(".copydesk")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class LlmSettings(Section):
+    provider: Literal["offline", "openai", "anthropic"] = "offline"
+    model: str = ""
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(default=120.0, gt=0)
+    tries: int = Field(default=3, ge=1, le=10)
+    retry_base_delay_s: float = Field(default=1.0, ge=0)
+    max_tokens: int = Field(default=4096, ge=64, le=200_000)
+
+    def resolved_model(self) -> str:
+        """Return the configured model, or the provider's usual default."""
+        if self.model:
+            return self.model
+        return {"openai": "gpt-4o-mini", "anthropic": "claude-sonnet-4-5"}.get(self.provider, "offline")
+
+
+class QueueSettings(Section):
+    redis_url: str | None = None
+    queue_name: str = "copydesk:queue"
+    max_jobs: int = Field(default=10, ge=1, le=1000)
+    job_timeout_s: float = Field(default=600.0, gt=0)
+    progress_interval_s: float = Field(default=1.0, ge=0)
+
+
+class StorageSettings(Section):
+    path: Path = Path(".copydesk/copydesk.db")
+
+
+class TelegramSettings(Section):
+    token: SecretStr | None = None
+    api_base_url: str = "https://api.telegram.org/bot"
+    webhook_secret: SecretStr | None = None
+    allowed_chat_ids: list[int] = Field(default_factory=list)
+    notify_chat_id: int | None = None
+
+
+class SlackSettings(Section):
+    bot_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    app_token: SecretStr | None = None
+    api_base_url: str = "https://slack.com/api/"
+    allowed_channel_ids: list[str] = Field(default_factory=list)
+    notify_channel: str | None = None
+
+
+class Settings(BaseSettings):
+    """All settings. Load them with :func:`load_settings`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COPYDESK_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    app: AppSettings = Field(default_factory=AppSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    slack: SlackSettings = Field(default_factory=SlackSettings)
+
+    @field_validator("queue", mode="after")
+    @classmethod
+    def _blank_redis_url_means_none(cls, queue: QueueSettings) -> QueueSettings:
+        if queue.redis_url is not None and not queue.redis_url.strip():
+            queue.redis_url = None
+        return queue
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = _CONFIG_FILE.get("path")
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return tuple(sources)
+
+
+# The TOML path for the load in progress: pydantic-settings builds sources in a
+# classmethod, so the path travels through this module-level slot.
+_CONFIG_FILE: dict[str, Path | None] = {"path": None}
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Load settings from ``path`` (or ``./copydesk.toml`` when it exists) and the environment.
+
+    Raises :class:`ConfigError` with one line naming the key, the value and
+    what is allowed. Secret values are never included in the message.
+    """
+    config_path = _pick_config_file(path)
+    _CONFIG_FILE["path"] = config_path
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise ConfigError(_describe_validation_error(error, config_path)) from None
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"cannot read config file {config_path}: {error}") from None
+    finally:
+        _CONFIG_FILE["path"] = None
+
+
+def _pick_config_file(path: str | Path | None) -> Path | None:
+    if path is not None:
+        config_path = Path(path)
+        if not config_path.is_file():
+            raise ConfigError(f"config file not found: {config_path}")
+        return config_path
+    default = Path(os.environ.get("COPYDESK_CONFIG", DEFAULT_CONFIG_FILE))
+    return default if default.is_file() else None
+
+
+def _describe_validation_error(error: ValidationError, config_path: Path | None) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    env_name = "COPYDESK_" + "__".join(str(part).upper() for part in first["loc"])
+    secret = any(word in key for word in ("key", "token", "secret"))
+    value = "<hidden>" if secret else repr(first.get("input"))
+    source = f" in {config_path}" if config_path else ""
+    if first["type"] == "extra_forbidden":
+        return f"invalid config: unknown key {key!r}{source} (or {env_name}); see config.example.toml"
+    return f"invalid config: {key} = {value}{source} (or {env_name}): {first['msg']}"

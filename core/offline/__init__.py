@@ -1,0 +1,29 @@
+"""Offline writers: deterministic, no-network output per kind, labelled as offline.
+
+Each writer takes the :class:`core.providers.base.Prompt` and returns
+Markdown. ``register_writer`` adds one for a kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.providers.base import Prompt
+
+Writer = Callable[[Prompt], str]
+WRITERS: dict[str, Writer] = {}
+
+
+def register_writer(kind: str) -> Callable[[Writer], Writer]:
+    def decorate(writer: Writer) -> Writer:
+        WRITERS[kind] = writer
+        return writer
+
+    return decorate
+
+
+def write_offline(prompt: Prompt) -> str:
+    """Return the offline output for ``prompt.kind``; raises KeyError for an unknown kind."""
+    from core.offline import article, revision  # noqa: F401  (registers the writers)
+
+    return WRITERS[prompt.kind](prompt)

@@ -1,0 +1,1 @@
+"""Prompts written for this product, in zh-CN and en, one module per kind."""

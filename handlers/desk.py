@@ -1,0 +1,139 @@
+"""The platform-neutral command handler that every adapter calls."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from core.config import Settings
+from core.errors import CopydeskError, NotFoundError, QueueUnavailableError, UsageError
+from core.grammar import ParsedCommand, get_spec, parse
+from core.i18n import catalogue, resolve_locale, t
+from core.requests import ContentRequest
+from handlers.types import Origin, Reply
+from storage import SqliteStore
+from storage.models import Job, User
+from storage.sqlite import new_job_id
+from workers.queue import JobQueue
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_PREVIEW_CHARS = 80
+
+
+class Desk:
+    """Turns a command from any platform into a reply, and content commands into queued jobs.
+
+    Nothing slow happens here: parsing, one or two SQLite writes and one
+    enqueue. The model runs in the worker.
+    """
+
+    def __init__(self, settings: Settings, store: SqliteStore, queue: JobQueue):
+        self.settings = settings
+        self.store = store
+        self.queue = queue
+
+    async def handle(self, origin: Origin, text: str) -> Reply:
+        """Handle one command line and return the reply to show at once."""
+        user = await self.store.upsert_user(origin.platform, origin.user_id, origin.display_name)
+        locale = self.locale_for(user, origin)
+        try:
+            command = parse(text)
+            return await self._dispatch(origin, user, locale, command)
+        except UsageError as error:
+            return self._usage_reply(error, locale)
+        except CopydeskError as error:
+            return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
+
+    async def revise(self, origin: Origin, content_id: str, instruction: str) -> Reply:
+        """Queue a revision of ``content_id`` (a reply in a result's thread, or a chat line)."""
+        user = await self.store.upsert_user(origin.platform, origin.user_id, origin.display_name)
+        locale = self.locale_for(user, origin)
+        try:
+            return await self._queue_revision(origin, user, locale, content_id, instruction)
+        except UsageError as error:
+            return self._usage_reply(error, locale)
+        except CopydeskError as error:
+            return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
+
+    def locale_for(self, user: User, origin: Origin) -> str:
+        """Return the user's locale: /lang, else the platform locale, else the configured default."""
+        return resolve_locale(user.locale, origin.platform_locale, default=self.settings.app.default_locale)
+
+    async def _dispatch(self, origin: Origin, user: User, locale: str, command: ParsedCommand) -> Reply:
+        if isinstance(command.request, ContentRequest):
+            return await self._queue_content(origin, user, locale, command.request)
+        from handlers import manage
+
+        handler = manage.HANDLERS[command.name]
+        return await handler(self, origin, user, locale, command)
+
+    async def _queue_content(
+        self, origin: Origin, user: User, locale: str, request: ContentRequest
+    ) -> Reply:
+        job = Job(
+            id=new_job_id(),
+            kind=request.kind,
+            user_id=user.id,
+            params=request.model_dump(mode="json"),
+            locale=locale,
+            destination=origin.destination(),
+        )
+        await self._record_and_enqueue(job)
+        subject = request.subject()
+        if len(subject) > SUBJECT_PREVIEW_CHARS:
+            subject = subject[: SUBJECT_PREVIEW_CHARS - 1] + "…"
+        text = t("job.queued", locale, kind=t(f"kind.{job.kind}", locale), job_id=job.id, subject=subject)
+        return Reply(text, locale, kind="queued", job=job)
+
+    async def _queue_revision(
+        self, origin: Origin, user: User, locale: str, content_id: str, instruction: str
+    ) -> Reply:
+        instruction = instruction.strip()
+        if not instruction:
+            raise UsageError("empty instruction", message_key="usage.missing_positional",
+                             command="revise", what="text")
+        content = await self.store.get_content(content_id)
+        if content is None or content.user_id != user.id:
+            raise NotFoundError(content_id, item_id=content_id)
+
+        job = Job(
+            id=new_job_id(),
+            kind="revision",
+            user_id=user.id,
+            params={"content_id": content_id, "instruction": instruction[:2000]},
+            locale=locale,
+            content_id=content_id,
+            destination=origin.destination(),
+        )
+        await self._record_and_enqueue(job)
+        text = t("job.revision_queued", locale, job_id=job.id, content_id=content_id)
+        return Reply(text, locale, kind="queued", job=job)
+
+    async def _record_and_enqueue(self, job: Job) -> None:
+        """Store the job, then queue it; if queueing fails, remove the record again."""
+        started = time.perf_counter()
+        await self.store.create_job(job)
+        try:
+            await self.queue.enqueue(job.id)
+        except QueueUnavailableError:
+            await self.store.delete_job(job.id)
+            logger.warning("queue unavailable; job %s was not queued and its record was removed", job.id)
+            raise
+        logger.info(
+            "job %s queued: kind=%s user=%s in %.1fms", job.id, job.kind, job.user_id,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    def _usage_reply(self, error: UsageError, locale: str) -> Reply:
+        params = dict(error.params)
+        if "what" in params:
+            params["what"] = t(f"usage.what.{params['what']}", locale)
+        lines = [t(error.message_key, locale, **params)]
+        command = params.get("command")
+        if command and get_spec(str(command)) is not None:
+            usage_key = f"usage.{command}"
+            if usage_key in catalogue():
+                lines.append(t(usage_key, locale))
+        return Reply("\n".join(lines), locale, kind="usage")
+

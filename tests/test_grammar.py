@@ -1,0 +1,99 @@
+"""The command grammar: good commands in both languages and every rejection."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import UsageError
+from core.grammar import MAX_COMMAND_CHARS, is_command, parse, tokenize
+from core.requests import ArticleRequest
+
+GOOD = [
+    (
+        "/article 人工智能在教育中的应用 --tone casual --length short --keywords 人工智能,教育",
+        {"topic": "人工智能在教育中的应用", "tone": "casual", "length": "short", "keywords": ["人工智能", "教育"]},
+    ),
+    ("/article AI in schools", {"topic": "AI in schools", "tone": "professional", "length": "medium"}),
+    ('/article "remote work" --title "Work, anywhere"', {"topic": "remote work", "title": "Work, anywhere"}),
+    ("/article “远程办公” --title “在家工作的一天”", {"topic": "远程办公", "title": "在家工作的一天"}),
+    ("/article 「品牌故事」 --audience 『创业者』", {"topic": "品牌故事", "audience": "创业者"}),
+    ("/article x --outline \"intro; body; end\"", {"outline": ["intro", "body", "end"]}),
+    ("/article x --outline 引言；正文；结语", {"outline": ["引言", "正文", "结语"]}),
+    ("/article x --keywords 人工智能，教育、学习", {"keywords": ["人工智能", "教育", "学习"]}),
+    ("/article x --tone=formal --length=long", {"tone": "formal", "length": "long"}),
+    ("/article x —tone casual", {"tone": "casual"}),
+    ("/article x --TONE Casual", {"tone": "casual"}),
+    ("/article x --lang zh-CN --cta", {"lang": "zh-CN", "cta": True}),
+    ("/ARTICLE x --cover", {"topic": "x", "cover": True}),
+    ("article no slash", {"topic": "no slash"}),
+    ("/article a\u3000b", {"topic": "a b"}),
+]
+
+BAD = [
+    ("/article", "usage.missing_positional"),
+    ("/article --tone casual", "usage.missing_positional"),
+    ("/article x --tone angry", "usage.bad_choice"),
+    ("/article x --length huge", "usage.bad_choice"),
+    ("/article x --lang fr", "usage.bad_choice"),
+    ("/article x --foo bar", "usage.unknown_flag"),
+    ("/article x --tone", "usage.missing_value"),
+    ("/article x --tone --length short", "usage.missing_value"),
+    ('/article "unclosed', "usage.unclosed_quote"),
+    ("/article “未闭合", "usage.unclosed_quote"),
+    ("/nosuch x", "usage.unknown_command"),
+    ("", "usage.empty"),
+    ("/article " + "x" * 501, "usage.value_too_long"),
+    ("/article x --title " + "t" * 201, "usage.value_too_long"),
+    ("/article x --keywords " + ",".join(f"k{i}" for i in range(11)), "usage.too_many_items"),
+    ("/article x --keywords " + "k" * 51, "usage.value_too_long"),
+    ("/article x --keywords ,,,", "usage.missing_value"),
+    ("/article x " + "y " * 2100, "usage.too_long"),
+    ("/show c1 --version 0", "usage.bad_number"),
+    ("/show c1 --version abc", "usage.bad_number"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOOD)
+def test_parse_good_command(text: str, expected: dict) -> None:
+    command = parse(text)
+    assert isinstance(command.request, ArticleRequest)
+    for field, value in expected.items():
+        assert getattr(command.request, field) == value, field
+
+
+@pytest.mark.parametrize(("text", "key"), BAD)
+def test_parse_rejects(text: str, key: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        parse(text)
+    assert raised.value.message_key == key
+
+
+def test_parse_rejects_over_hard_cap() -> None:
+    with pytest.raises(UsageError) as raised:
+        parse("/article " + "x" * MAX_COMMAND_CHARS)
+    assert raised.value.message_key == "usage.too_long"
+
+
+def test_bad_choice_lists_allowed_values() -> None:
+    with pytest.raises(UsageError) as raised:
+        parse("/article x --tone angry")
+    assert raised.value.params["allowed"] == "professional, casual, friendly, formal"
+
+
+def test_tokenize_keeps_empty_quoted_value() -> None:
+    tokens = tokenize('a "" b')
+    assert [token.text for token in tokens] == ["a", "", "b"]
+
+
+def test_is_command() -> None:
+    assert is_command("/article x")
+    assert is_command("/jobs")
+    assert not is_command("make it shorter")
+    assert not is_command("/nosuch")
+
+
+def test_control_commands_parse() -> None:
+    assert parse("/status ab12cd34").positional == "ab12cd34"
+    assert parse("/jobs --status failed").values["status"] == "failed"
+    assert parse("/show c1 --version 2").values["version"] == 2
+    assert parse("/start").name == "help"
