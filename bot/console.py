@@ -38,6 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run the arq worker (needs queue.redis_url)")
     worker.add_argument("--burst", action="store_true", help="drain the queue, then exit")
 
+    telegram = commands.add_parser("telegram", help="run the Telegram adapter")
+    telegram.add_argument("--webhook", metavar="URL", help="use webhook mode with this public URL")
+    telegram.add_argument("--listen", default="127.0.0.1", help="webhook listen address (default: %(default)s)")
+    telegram.add_argument("--port", type=int, default=8443, help="webhook listen port (default: %(default)s)")
+
+    slack = commands.add_parser("slack", help="run the Slack adapter")
+    slack.add_argument("--port", type=int, default=3000, help="HTTP mode port (default: %(default)s)")
+    slack.add_argument("--listen", default="0.0.0.0", help="HTTP mode address (default: %(default)s)")
+
     jobs = commands.add_parser("jobs", help="list recent jobs")
     jobs.add_argument("--limit", type=int, default=20, help="how many jobs (default: %(default)s)")
     return parser
@@ -52,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     configure_logging(settings, verbose=args.verbose or args.command == "worker")
 
-    runners = {"ask": run_ask, "chat": run_chat, "worker": run_worker, "jobs": run_jobs}
+    runners = {
+        "ask": run_ask, "chat": run_chat, "worker": run_worker, "jobs": run_jobs,
+        "telegram": run_telegram, "slack": run_slack,
+    }
     try:
         return asyncio.run(runners[args.command](settings, args))
     except ConfigError as error:
@@ -152,6 +164,18 @@ async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         await worker.close()
     return EXIT_OK
+
+
+async def run_telegram(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.telegram.app import run_telegram as run
+
+    return await run(settings, args)
+
+
+async def run_slack(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.slack.app import run_slack as run
+
+    return await run(settings, args)
 
 
 async def run_jobs(settings: Settings, args: argparse.Namespace) -> int:

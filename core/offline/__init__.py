@@ -6,6 +6,8 @@ Markdown. ``register_writer`` adds one for a kind.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 
 from core.providers.base import Prompt
@@ -24,6 +26,8 @@ def register_writer(kind: str) -> Callable[[Writer], Writer]:
 
 def write_offline(prompt: Prompt) -> str:
     """Return the offline output for ``prompt.kind``; raises KeyError for an unknown kind."""
-    from core.offline import article, revision  # noqa: F401  (registers the writers)
+    import core.offline as package
 
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
     return WRITERS[prompt.kind](prompt)

@@ -1,13 +1,25 @@
-"""Content request models, one module per kind; importing registers their commands."""
+"""Content request models, one module per kind; importing registers their commands.
+
+Each module defines a :class:`ContentRequest` subclass with a ``kind`` and
+registers its :class:`core.grammar.CommandSpec`.
+"""
 
 from __future__ import annotations
 
-from core.requests.article import ArticleRequest
+import importlib
+import pkgutil
+
 from core.requests.base import ContentRequest
 
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name != "base":
+        importlib.import_module(f"{__name__}.{_module.name}")
+
 REQUEST_MODELS: dict[str, type[ContentRequest]] = {
-    ArticleRequest.kind: ArticleRequest,
+    model.kind: model for model in ContentRequest.__subclasses__() if model.kind
 }
+
+from core.requests.article import ArticleRequest  # noqa: E402
 
 
 def request_from_params(kind: str, params: dict) -> ContentRequest:

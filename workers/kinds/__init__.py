@@ -6,6 +6,8 @@ returns a :class:`KindResult`; the job function stores it and delivers it.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +53,13 @@ def register_pipeline(kind: str) -> Callable[[Pipeline], Pipeline]:
 
 def get_pipeline(kind: str) -> Pipeline:
     """Return the pipeline for ``kind``; raises KeyError for an unknown kind."""
-    from workers.kinds import article, revision  # noqa: F401  (register pipelines)
-
+    _import_all_kinds()
     return PIPELINES[kind]
+
+
+def _import_all_kinds() -> None:
+    # Each module in this package registers its pipeline when imported.
+    import workers.kinds as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
