@@ -6,6 +6,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
+from anthropic import AsyncAnthropic
 
 from core.errors import ConfigError, ProviderError
 from core.providers.anthropic_provider import AnthropicProvider
@@ -317,3 +318,22 @@ async def test_compatible_server_without_key(fake: AnthropicFake) -> None:
 def test_no_key_no_base_url_rejected() -> None:
     with pytest.raises(ConfigError):
         AnthropicProvider(api_key="", base_url=None, model=MODEL)
+
+
+async def test_fake_plain_message_and_models(fake: AnthropicFake) -> None:
+    client = AsyncAnthropic(api_key=API_KEY, base_url=fake.base_url, max_retries=0)
+    fake.script([Reply("plain text", prompt_tokens=3, completion_tokens=4)])
+
+    try:
+        message = await client.messages.create(
+            model=MODEL, max_tokens=50, messages=[{"role": "user", "content": "hi"}]
+        )
+        model_ids = [model.id async for model in client.models.list()]
+    finally:
+        await client.close()
+
+    assert message.content[0].type == "text"
+    assert message.content[0].text == "plain text"
+    assert message.stop_reason == "end_turn"
+    assert message.usage.output_tokens == 4
+    assert model_ids == ["fake-model"]

@@ -7,6 +7,7 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
+from openai import AsyncOpenAI
 from PIL import Image
 
 from core.errors import ConfigError, ProviderError
@@ -339,3 +340,22 @@ async def test_images_server_error_transient(fake: OpenAIFake, provider: OpenAIP
 
     assert caught.value.transient is True
     assert caught.value.status == 503
+
+
+async def test_fake_plain_completion_and_models(fake: OpenAIFake) -> None:
+    client = AsyncOpenAI(api_key=API_KEY, base_url=fake.base_url, max_retries=0)
+    fake.script([Reply("plain text", prompt_tokens=3, completion_tokens=4)])
+
+    try:
+        completion = await client.chat.completions.create(
+            model=MODEL, messages=[{"role": "user", "content": "hi"}]
+        )
+        model_ids = [model.id async for model in client.models.list()]
+    finally:
+        await client.close()
+
+    assert completion.choices[0].message.content == "plain text"
+    assert completion.choices[0].finish_reason == "stop"
+    assert completion.usage is not None
+    assert completion.usage.completion_tokens == 4
+    assert model_ids == ["fake-model"]
