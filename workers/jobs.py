@@ -9,6 +9,7 @@ from typing import Any
 
 from core.errors import ProviderError
 from core.i18n import t
+from core.providers.reasons import provider_reason
 from storage.models import ContentVersion, Job
 from storage.sqlite import new_content_id
 from workers.context import JobContext, get_context
@@ -128,6 +129,7 @@ async def _interrupted(context: JobContext, job: Job, started: float) -> None:
 
 
 def _provider_message(context: JobContext, job: Job, error: ProviderError) -> str:
+    reason = provider_reason(error, job.locale)
     if error.transient:
-        return t("error.provider_transient", job.locale, tries=context.settings.llm.tries, reason=error)
-    return t("error.provider_permanent", job.locale, reason=error)
+        return t("error.provider_transient", job.locale, tries=context.settings.llm.tries, reason=reason)
+    return t("error.provider_permanent", job.locale, reason=reason)

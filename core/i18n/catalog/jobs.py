@@ -69,6 +69,16 @@ MESSAGES = {
         "en": "The model service rejected the request ({reason}). Check the model settings.",
         "zh-CN": "模型服务拒绝了请求（{reason}）。请检查模型配置。",
     },
+    "error.reason.auth": {"en": "the API key was rejected", "zh-CN": "API 密钥被拒绝"},
+    "error.reason.model_not_found": {
+        "en": "the model or endpoint was not found", "zh-CN": "找不到该模型或接口",
+    },
+    "error.reason.rate_limited": {"en": "rate limited", "zh-CN": "请求过于频繁"},
+    "error.reason.bad_request": {"en": "the request was invalid", "zh-CN": "请求无效"},
+    "error.reason.server_error": {"en": "server error", "zh-CN": "服务器错误"},
+    "error.reason.network": {
+        "en": "no response: network error or timeout", "zh-CN": "无响应：网络错误或超时",
+    },
     "error.queue_unavailable": {
         "en": "The service is busy right now and nothing was queued. Please try again in a minute.",
         "zh-CN": "服务繁忙，本次请求未排队。请一分钟后再试。",
