@@ -13,8 +13,9 @@ _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 def plain_text(markdown: str) -> str:
     """Return ``markdown`` as plain text without any markup.
 
-    Headings, list markers, quotes and tables keep their line layout (tables
-    as aligned text); links keep only their label and images their alt text.
+    Headings, list markers, quotes and tables keep their line layout, with
+    tables as aligned text. Links keep only their label and images their alt
+    text.
     The result is not escaped. Pass it through ``escape_slack_text`` before it
     becomes a Slack ``text`` field, and through ``escape_telegram_html`` before
     it goes into Telegram HTML.

@@ -34,8 +34,10 @@ QUOTE_PREFIX = "> "
 CODE_FENCE_OPEN = "```\n"
 CODE_FENCE_CLOSE = "\n```"
 # A link label may not contain "|", which separates it from the URL, so it is
-# shown as U+2223 DIVIDES. Backticks inside code become U+02CB, because mrkdwn
-# cannot escape the backtick that would end the code.
+# shown as U+2223 DIVIDES. mrkdwn cannot escape a backtick, so a backtick in
+# inline code (where it would end the code) or in text (where Markdown found no
+# partner for it, but Slack might) becomes U+02CB. Inside a code block only a
+# run of three is broken.
 LABEL_PIPE = "\u2223"
 CODE_BACKTICK = "\u02cb"
 
@@ -53,6 +55,7 @@ class _Writer:
     in_code: bool = False
     link_href: str | None = None
     link_label: list[str] = field(default_factory=list)
+    max_link_chars: int | None = None
 
     def feed(self, tokens: Iterable[HtmlToken]) -> list[Piece]:
         for token in tokens:
@@ -78,7 +81,8 @@ class _Writer:
             return None
         if name == "blockquote":
             self.quote_depth += 1
-            self.pieces.append(_quote_prefix())
+            if self._at_line_start():
+                self.pieces.append(_quote_prefix())
             return None
 
         if name == "pre":
@@ -122,9 +126,9 @@ class _Writer:
 
         if self.in_pre:
             text = text.replace("```", "``" + CODE_BACKTICK)
-        elif self.in_code:
-            text = text.replace("`", CODE_BACKTICK)
         else:
+            text = text.replace("`", CODE_BACKTICK)
+        if not self.in_pre and not self.in_code:
             text = break_slack_broadcasts(text)
 
         for char in text:
@@ -132,6 +136,11 @@ class _Writer:
             self.pieces.append(Piece(raw=raw, size=utf16_len(raw), text=char))
             if char == "\n" and self.quote_depth and not self.in_pre:
                 self.pieces.append(_quote_prefix())
+
+    def _at_line_start(self) -> bool:
+        text_pieces = (piece for piece in reversed(self.pieces) if piece.is_text and piece.text)
+        last = next(text_pieces, None)
+        return last is None or last.text == "\n"
 
     def _link(self) -> None:
         href, label = self.link_href or "", "".join(self.link_label).strip()
@@ -147,17 +156,35 @@ class _Writer:
             raw = f"<{target}|{label_text}>"
         else:
             raw = f"<{target}>"
+        if self.max_link_chars is not None and utf16_len(raw) > self.max_link_chars:
+            self._long_link(label, url, target)
+            return
         self.pieces.append(Piece(raw=raw, size=utf16_len(raw), text=label[-1:] or "x"))
+
+    def _long_link(self, label: str, url: str, target: str) -> None:
+        """Write a link too long to stay whole as its label and a bare URL, or as text."""
+        if label and label != url:
+            self._text(label + " ")
+        bare = f"<{target}>"
+        if self.max_link_chars is not None and utf16_len(bare) <= self.max_link_chars:
+            self.pieces.append(Piece(raw=bare, size=utf16_len(bare), text="x"))
+        else:
+            self._text(url)
 
 
 def _quote_prefix() -> Piece:
     return Piece(raw=QUOTE_PREFIX, size=len(QUOTE_PREFIX), text="", breakable=False)
 
 
-def slack_pieces(markdown: str) -> list[Piece]:
-    """Render ``markdown`` as mrkdwn pieces; sizes are UTF-16 code units of the output."""
+def slack_pieces(markdown: str, max_link_chars: int | None = None) -> list[Piece]:
+    """Render ``markdown`` as mrkdwn pieces, sized in UTF-16 code units of the output.
+
+    A ``<url|label>`` link longer than ``max_link_chars`` is written as its
+    label followed by the bare ``<url>``, or as plain text when even that is
+    too long, so that no single piece outgrows a section.
+    """
     html = render_chat_html(markdown, SLACK_LINK_SCHEMES)
-    return _Writer().feed(iter_html_tokens(html))
+    return _Writer(max_link_chars=max_link_chars).feed(iter_html_tokens(html))
 
 
 def to_slack_mrkdwn(markdown: str) -> str:
@@ -197,7 +224,9 @@ def to_slack_blocks(
     if max_blocks < 1:
         raise ValueError(f"max_blocks must be at least 1, got {max_blocks}")
 
-    parts = split_pieces(slack_pieces(markdown), max_section_chars)
+    # Half a section leaves room for the markers reopened around a link.
+    pieces = slack_pieces(markdown, max_link_chars=max_section_chars // 2)
+    parts = split_pieces(pieces, max_section_chars)
     sections = [
         {"type": "section", "text": {"type": "mrkdwn", "text": "".join(p.raw for p in part)}}
         for part in parts

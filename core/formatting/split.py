@@ -2,10 +2,11 @@
 
 The splitter works on pieces: opening markers, closing markers and text
 units. A text unit is one character or an atom that must stay whole (an
-entity, a Slack link). Each part ends at the best boundary that leaves it at
-least half full, trying in order a blank line, a line break, a sentence end
-(``.``, ``!``, ``?`` before a space, or ``。``, ``！``, ``？``), a space, and
-finally any character. Markers open at a cut are closed at the end of the part
+entity, a Slack link). Each part ends at the strongest boundary that leaves
+it at least half full. The boundaries, strongest first, are a blank line, a
+line break, a sentence end (``.``, ``!``, ``?`` before a space, or ``。``,
+``！``, ``？``) and a space. Only a part with none of them is cut at any
+character. Markers open at a cut are closed at the end of the part
 and opened again at the start of the next one, so ``<b>`` or a code block that
 spans a cut is complete in every part.
 """
@@ -25,9 +26,9 @@ from core.limits import TELEGRAM_MESSAGE_MAX_CHARS
 logger = logging.getLogger(__name__)
 
 MIN_PART_SIZE = 16
-# A part ends at a boundary only if it is at least this full; the fallback
-# fill lets a word boundary win over a hard cut in a part that is at least a
-# fifth full.
+# A part ends at a boundary only if it is at least MIN_FILL full. When no
+# boundary reaches that, one that leaves the part FALLBACK_FILL full still wins
+# over a cut inside a word.
 MIN_FILL = 0.5
 FALLBACK_FILL = 0.2
 MAX_LABEL_ROUNDS = 8
@@ -38,7 +39,7 @@ _JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 
 
 class Boundary(IntEnum):
-    """Kinds of cut position, weakest first; a stronger kind also counts as every weaker one."""
+    """Kind of cut position, weakest first. A stronger kind also counts as every weaker one."""
 
     CHAR = 0
     WORD = 1
@@ -203,7 +204,13 @@ def _stack_after(stack: list[Piece], body: Sequence[Piece]) -> list[Piece]:
 
 
 def _assemble(stack: list[Piece], body: Sequence[Piece], open_at_end: list[Piece]) -> list[Piece]:
-    part = [*stack, *body]
+    # A line prefix (Slack's "> ") must stay at the line start, before reopened markers.
+    prefix_count = 0
+    while (
+        prefix_count < len(body) and body[prefix_count].is_text and not body[prefix_count].breakable
+    ):
+        prefix_count += 1
+    part = [*body[:prefix_count], *stack, *body[prefix_count:]]
     _drop_trailing_whitespace(part)
     part.extend(
         Piece(raw=opener.closer or "", size=opener.closer_size, closes=True)
@@ -249,7 +256,7 @@ def _drop_empty_pairs(part: list[Piece]) -> list[Piece]:
 
 
 def telegram_pieces(text: str) -> list[Piece]:
-    """Read Telegram HTML into pieces; tags count 0, each character its UTF-16 length."""
+    """Read Telegram HTML into pieces. Tags count 0 and each character its UTF-16 length."""
     pieces: list[Piece] = []
     for token in iter_html_tokens(text):
         if token.kind == "open":
@@ -275,7 +282,7 @@ def split_telegram_html(
     """Split Telegram HTML into messages of at most ``max_chars`` each, as Telegram counts.
 
     Telegram counts the text left after it removes the tags and decodes the
-    entities; this function counts that text in UTF-16 code units (see
+    entities. This function counts that text in UTF-16 code units (see
     ``core.limits.TELEGRAM_MESSAGE_MAX_CHARS``). HTML that fits is returned
     unchanged as the only part. Otherwise each part starts with the plain-text
     label ``part_label(i, n)`` (default "(i/n)") and a newline, and the label
