@@ -58,4 +58,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX jobs_user_created ON jobs (user_id, created_at);
     CREATE INDEX jobs_status ON jobs (status);
     """,
+    # 2: which chat message shows which content, so a reply to a posted result
+    # can ask for a revision of that content.
+    """
+    CREATE TABLE message_links (
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        content_id TEXT NOT NULL REFERENCES contents (id),
+        version INTEGER,
+        job_id TEXT,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (platform, chat_id, message_id)
+    );
+    """,
 ]

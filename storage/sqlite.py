@@ -282,6 +282,33 @@ class SqliteStore:
         async with self.transaction() as db:
             await db.execute("UPDATE jobs SET delivered_at = NULL WHERE id = ?", (job_id,))
 
+    # Chat messages that show a content
+
+    async def link_message(
+        self,
+        platform: str,
+        chat_id: str,
+        message_id: str,
+        content_id: str,
+        version: int | None = None,
+        job_id: str | None = None,
+    ) -> None:
+        """Record that chat message ``message_id`` shows ``content_id``; a repeat replaces it."""
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT OR REPLACE INTO message_links (platform, chat_id, message_id, content_id,"
+                " version, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (platform, str(chat_id), str(message_id), content_id, version, job_id, time.time()),
+            )
+
+    async def find_linked_content(self, platform: str, chat_id: str, message_id: str) -> str | None:
+        """Return the id of the content that a chat message shows, or None."""
+        row = await self._one(
+            "SELECT content_id FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?",
+            (platform, str(chat_id), str(message_id)),
+        )
+        return str(row["content_id"]) if row else None
+
     # Contents
 
     async def get_content(self, content_id: str) -> Content | None:
