@@ -75,7 +75,8 @@ def test_article_parts_valid() -> None:
 
 def test_article_labels_numbered() -> None:
     parts = split_telegram_html(to_telegram_html(build_article()))
-    labels = [LABEL.match(part).groups() for part in parts]  # type: ignore[union-attr]
+    matches = [LABEL.match(part) for part in parts]
+    labels = [match.groups() if match else None for match in matches]
     assert labels == [("1", "3"), ("2", "3"), ("3", "3")]
 
 

@@ -61,7 +61,8 @@ def format_table(
     widths = [
         max(1, *(display_width(row[index]) for row in all_rows)) for index in range(column_count)
     ]
-    aligns: list[Alignment] = [*alignments, *(["left"] * column_count)][:column_count]
+    padding: list[Alignment] = ["left"] * column_count
+    aligns = [*alignments, *padding][:column_count]
 
     def line(cells: list[str]) -> str:
         return COLUMN_SEPARATOR.join(
