@@ -72,4 +72,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (platform, chat_id, message_id)
     );
     """,
+    # 3: platform event ids already handled, so an event that the platform
+    # delivers again (a retry) never queues a second job.
+    """
+    CREATE TABLE seen_events (
+        platform TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        seen_at REAL NOT NULL,
+        PRIMARY KEY (platform, event_id)
+    );
+    CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
+    """,
 ]

@@ -14,6 +14,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.events import SeenEventsMixin
 from storage.migrations import MIGRATIONS
 from storage.models import Content, ContentVersion, Destination, Job, User
 
@@ -31,7 +32,7 @@ def new_content_id() -> str:
     return "c" + secrets.token_hex(4)
 
 
-class SqliteStore:
+class SqliteStore(SeenEventsMixin):
     """The default store. Open it with ``await store.open()`` or ``async with``.
 
     One connection serves the process; an asyncio lock keeps write
