@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -64,6 +65,116 @@ class QueueSettings(Section):
     progress_interval_s: float = Field(default=1.0, ge=0)
 
 
+# Per-kind time limits in seconds: model calls for long texts take minutes,
+# analysis of a stored text takes seconds. Kinds not listed use
+# ``queue.job_timeout_s``.
+DEFAULT_TIME_LIMITS_S: dict[str, float] = {
+    "article": 600,
+    "post": 300,
+    "script": 600,
+    "image": 300,
+    "seo": 30,
+    "readability": 30,
+    "revision": 600,
+}
+
+
+class JobsSettings(Section):
+    """How jobs are limited, retried, recovered and handed back.
+
+    ``time_limit_s`` entries are merged over the defaults, so a config that
+    sets one kind keeps the others. ``lease_s`` is how long a job stays
+    claimed by a worker that stopped renewing it (a killed worker), so it is
+    the time before another worker runs that job again.
+    """
+
+    time_limit_s: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_TIME_LIMITS_S))
+    max_tries: int = Field(default=3, ge=1, le=20)
+    retry_base_delay_s: float = Field(default=5.0, ge=0)
+    retry_max_delay_s: float = Field(default=300.0, ge=0)
+    delivery_tries: int = Field(default=5, ge=1, le=20)
+    delivery_base_delay_s: float = Field(default=1.0, ge=0)
+    lease_s: float = Field(default=60.0, ge=1)
+    shutdown_grace_s: float = Field(default=60.0, ge=0)
+    sweep_interval_s: float = Field(default=60.0, gt=0)
+    sweep_min_age_s: float = Field(default=30.0, ge=0)
+    resume_max_age_s: float = Field(default=6 * 3600.0, gt=0)
+    health_check_interval_s: float = Field(default=10.0, ge=1)
+    cancel_wait_s: float = Field(default=2.0, ge=0)
+
+    @field_validator("time_limit_s", mode="after")
+    @classmethod
+    def _merge_time_limits(cls, limits: dict[str, float]) -> dict[str, float]:
+        for kind, seconds in limits.items():
+            if seconds <= 0:
+                raise ValueError(f"time limit of {kind!r} must be greater than 0, got {seconds}")
+        return {**DEFAULT_TIME_LIMITS_S, **limits}
+
+
+class LimitsSettings(Section):
+    """Fair-use limits; 0 turns a limit off. Admins are exempt.
+
+    Daily limits reset at midnight in ``timezone``, which also splits days
+    in ``/stats``.
+    """
+
+    user_daily_tokens: int = Field(default=0, ge=0)
+    chat_daily_tokens: int = Field(default=0, ge=0)
+    user_max_pending: int = Field(default=0, ge=0)
+    user_daily_images: int = Field(default=0, ge=0)
+    timezone: str = "UTC"
+
+    @field_validator("timezone", mode="after")
+    @classmethod
+    def _known_timezone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {name!r}; use an IANA name such as Asia/Shanghai"
+            ) from None
+        return name
+
+
+def _check_platform_ids(values: list[str]) -> list[str]:
+    for value in values:
+        platform, _, item_id = value.partition(":")
+        if not platform or not item_id:
+            raise ValueError(f"{value!r} is not of the form platform:id, e.g. telegram:12345")
+    return values
+
+
+class AccessSettings(Section):
+    """Who may use Copydesk, as ``platform:id`` strings shared by every adapter.
+
+    With both allow lists empty everyone may; otherwise a request passes when
+    its user or its chat (a Telegram chat, a Slack channel) is listed.
+    Admins always pass, may cancel and see every job, and are exempt from
+    ``[limits]``.
+    """
+
+    allowed_users: list[str] = Field(default_factory=list)
+    allowed_chats: list[str] = Field(default_factory=list)
+    admins: list[str] = Field(default_factory=list)
+
+    @field_validator("allowed_users", "allowed_chats", "admins", mode="after")
+    @classmethod
+    def _platform_ids(cls, values: list[str]) -> list[str]:
+        return _check_platform_ids(values)
+
+
+class ModelPrice(Section):
+    input_per_mtok: float = Field(default=0.0, ge=0)
+    output_per_mtok: float = Field(default=0.0, ge=0)
+
+
+class PricingSettings(Section):
+    """Prices per million tokens by model name, for the cost estimate in ``/stats``."""
+
+    currency: str = "USD"
+    models: dict[str, ModelPrice] = Field(default_factory=dict)
+
+
 class StorageSettings(Section):
     path: Path = Path(".copydesk/copydesk.db")
 
@@ -100,6 +211,10 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     slack: SlackSettings = Field(default_factory=SlackSettings)
+    jobs: JobsSettings = Field(default_factory=JobsSettings)
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)
+    access: AccessSettings = Field(default_factory=AccessSettings)
+    pricing: PricingSettings = Field(default_factory=PricingSettings)
 
     @field_validator("queue", mode="after")
     @classmethod
