@@ -83,4 +83,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
     """,
+    # 4: worker heartbeats on running jobs, so a sweeper can tell a live job
+    # from a lost one; indexes for daily usage per chat and finished jobs.
+    # Failed and cancelled jobs from before this version were already
+    # announced, so they are marked delivered and the outbox skips them.
+    """
+    ALTER TABLE jobs ADD COLUMN heartbeat_at REAL;
+    UPDATE jobs SET delivered_at = COALESCE(finished_at, created_at)
+        WHERE delivered_at IS NULL AND status IN ('failed', 'cancelled');
+    CREATE INDEX jobs_finished ON jobs (finished_at);
+    CREATE INDEX jobs_chat_created ON jobs (
+        json_extract(destination, '$.platform'), json_extract(destination, '$.chat_id'), created_at
+    );
+    """,
 ]
