@@ -15,8 +15,10 @@ from typing import Any
 import aiosqlite
 
 from storage.events import SeenEventsMixin
+from storage.lifecycle import LifecycleMixin
 from storage.migrations import MIGRATIONS
 from storage.models import Content, ContentVersion, Destination, Job, User
+from storage.usage import UsageMixin
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +34,7 @@ def new_content_id() -> str:
     return "c" + secrets.token_hex(4)
 
 
-class SqliteStore(SeenEventsMixin):
+class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
     """The default store. Open it with ``await store.open()`` or ``async with``.
 
     One connection serves the process; an asyncio lock keeps write
