@@ -278,3 +278,8 @@ def test_readability_json_and_render() -> None:
     assert markdown.startswith("## 可读性报告: 得分 100/100")
     assert "| 中文可读性指数 | 3.6 |" in markdown
     assert "读者：普通读者" in markdown
+
+
+def test_text_not_str_raises() -> None:
+    with pytest.raises(TypeError, match="text must be a str, not bytes"):
+        analyze_readability(b"Text.")  # type: ignore[arg-type]

@@ -403,3 +403,20 @@ def test_catalogue_chinese_is_translated() -> None:
         "analysis.unit.percent",
         "analysis.unit.none",
     }
+
+
+def test_bad_input_types_raise() -> None:
+    with pytest.raises(TypeError, match="keywords must be a list of str"):
+        analyze_seo("Text.", keywords="seo")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="keywords must be a list of str"):
+        analyze_seo("Text.", keywords=["seo", None])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="text must be a str"):
+        analyze_seo(None, keywords=["seo"])  # type: ignore[arg-type]
+
+
+def test_render_escapes_user_text() -> None:
+    report = analyze_seo("Text about a_b.", keywords=["a_b"], locale="en")
+    markdown = render_report_markdown(report, "en")
+
+    assert "“a\\_b”" in markdown
+    assert "a_b" not in markdown.replace("a\\_b", "")

@@ -58,7 +58,7 @@ class KeywordStats(BaseModel):
     """Occurrences of one keyword after NFKC and case folding.
 
     ``occurrences`` counts matches that are not inside a match of a longer
-    keyword; ``inside_longer`` counts the matches that are (学习 inside
+    keyword. ``inside_longer`` counts the matches that are (学习 inside
     机器学习), so no text is counted for two keywords at once.
     """
 

@@ -6,11 +6,11 @@ beginnings 1. The Chinese checks and their weights are in ``readability_zh``.
 Texts with a mixed share of Han characters and words follow the rules of the
 larger share (see ``counts``).
 
-How the audience shifts the limits (``thresholds.AUDIENCE_*``): sentence,
-paragraph and clause length limits are multiplied by 1.25 for "expert" and
-0.75 for "children"; the Flesch bands move 10 points down for "expert" and
-10 points up for "children". Percent limits (long sentences, passive voice,
-transition words) do not change.
+Audience adjustment (``thresholds.AUDIENCE_*``): sentence, paragraph and
+clause length limits are multiplied by 1.25 for "expert" and by 0.75 for
+"children". The Flesch bands move 10 points down for "expert" and 10 points
+up for "children". Percent limits (long sentences, passive voice, transition
+words) do not change.
 """
 
 from __future__ import annotations
@@ -59,11 +59,14 @@ def analyze_readability(
     """Analyze how easy ``text`` (Markdown) is to read and return a scored report.
 
     ``audience`` is "general", "expert" or "children" and shifts the limits as
-    the module docstring describes; any other value raises ``ValueError``.
+    the module docstring describes; any other value raises ``ValueError``,
+    and a ``text`` that is not a str raises ``TypeError``.
     ``locale`` selects the language of the messages only. Empty text, or text
     without a sentence outside headings, returns one "text_empty" check and
     score 0.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
     if audience not in AUDIENCES:
         raise ValueError(f"invalid audience {audience!r}: expected one of {', '.join(AUDIENCES)}")
 

@@ -8,7 +8,7 @@ The index is the one of 徐巍、姚振晔、陈冬华《中文年报可读性�
 会计研究 2021(3): 28-44 (Xu, Yao and Chen, "Readability of Chinese annual
 reports: measurement and test", Accounting Research). It is half the sum of
 the average clause length in characters and the average share of adverbs and
-conjunctions among the words of a sentence; a higher value is harder to read.
+conjunctions among the words of a sentence. A higher value is harder to read.
 NOTE: the formula is taken from its summary in the readability-cn package
 (github.com/chenryn/python-readability-cn, readability.py); the paper itself
 was not at hand. Whether the paper takes the adverb and conjunction share as

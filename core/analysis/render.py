@@ -15,7 +15,10 @@ from core.i18n import t
 
 STATUS_ORDER: tuple[Status, ...] = ("problem", "improve", "good")
 STATUS_ICONS: dict[Status, str] = {"problem": "🔴", "improve": "🟠", "good": "🟢"}
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Characters that start emphasis, code, links, HTML, tables or strikethrough
+# inside a line. Parentheses, # and ! only matter next to these or at the
+# start of a line, which a check line never is.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 COUNT_FIELDS = (
     "words",
@@ -35,7 +38,7 @@ COUNT_FIELDS = (
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown syntax characters in user text such as keywords."""
+    """Backslash-escape the Markdown characters that could change the meaning of inline text."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
@@ -87,7 +90,7 @@ def _check_line(check: Check, locale: str) -> str:
     if check.value is not None and check.threshold:
         value = format_number(check.value) if isinstance(check.value, float) else check.value
         detail = t("analysis.render.measured", locale, value=value, threshold=check.threshold)
-    return f"- **{name}**: {check.message}{detail}"
+    return f"- **{name}**: {escape_markdown(check.message)}{detail}"
 
 
 def _keyword_table(report: SeoReport, locale: str) -> list[str]:

@@ -3,7 +3,7 @@
 Score: every check has a weight, and a status earns points (good 1, improve
 0.5, problem 0). The area score is the weighted share of points, times 100,
 rounded. The weights are set where each check is made (see ``seo`` and
-``readability``); checks repeated once per keyword share one weight between
+``readability``). Checks repeated once per keyword share one weight between
 them, so the number of keywords does not change the balance of the score.
 """
 

@@ -3,7 +3,7 @@
 Input is NFKC-normalized, so the full-width ！ and ？ arrive as ! and ?, while
 the ideographic full stop 。 stays as it is. A sentence ends at ``.``, ``!``,
 ``?`` or ``。``, together with any closing quotes or brackets after them.
-A dot does not end a sentence when it stands before a letter or digit (3.5,
+A dot does not end a sentence when a letter or digit follows it (3.5,
 example.com), after a known abbreviation (Dr., e.g.) or after a single capital
 letter (an initial, as in J. K. Rowling). No mark but 。 ends a sentence when the
 next word starts with a lower-case letter. A paragraph end always ends a sentence.

@@ -1,11 +1,15 @@
 """SEO analysis: keyword checks here, structure checks in ``structure``.
 
-Weights in the SEO score: keyword density 3, keyword in title 2, keyword in
-introduction 2, keyword in subheadings 1, keyword in meta description 1,
-keyword length 1 (each shared between the keywords, 10 in all; a missing
-keyword list weighs those 10 at once), text length 3, meta description
-length 2, single H1 1, subheading distribution 2, outbound links 1, image
-alt text 1. The Yoast sources of the thresholds are in ``thresholds``.
+Weights in the SEO score:
+
+- keyword checks, 10 in all: density 3, in title 2, in introduction 2, in
+  subheadings 1, in meta description 1, keyword length 1. With several
+  keywords each keyword gets an equal part of these weights. Without any
+  keyword, one "keywords" problem weighs the full 10.
+- structure checks: text length 3, meta description length 2, single H1 1,
+  subheading distribution 2, outbound links 1, image alt text 1.
+
+The Yoast sources of the thresholds are in ``thresholds``.
 """
 
 from __future__ import annotations
@@ -60,11 +64,17 @@ def analyze_seo(
     """Analyze ``text`` (Markdown) for search engines and return a scored report.
 
     ``keywords`` are matched after NFKC and case folding; blank and duplicate
-    keywords are dropped. ``title`` is the SEO title; when it is missing the
-    first H1 of the text stands in. ``locale`` selects the language of the
+    keywords are dropped, and a bare string raises ``TypeError`` because it
+    would be read as one keyword per character. ``title`` is the SEO title. When it is missing, the
+    first H1 of the text is used instead. ``locale`` selects the language of the
     messages only; the rules follow the language detected in the text. Empty
     text returns a report with one "text_empty" check and score 0.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if isinstance(keywords, str) or not all(isinstance(k, str) for k in keywords):
+        raise TypeError(f"keywords must be a list of str, got {keywords!r}")
+
     profile = build_profile(text)
     prepared = prepare_keywords(keywords)
     builder = CheckBuilder(locale)
@@ -111,9 +121,9 @@ def _report(
 
 
 def _density_factor(keyword: Keyword) -> int:
-    # A Chinese keyword covers as many characters as it is long, so its density
-    # is keyword characters over text characters; an English one is counted
-    # once per occurrence against the number of words.
+    # Chinese density is keyword characters over text characters, so each
+    # occurrence counts as many units as the keyword is long. English density
+    # is occurrences over words, so each occurrence counts once.
     return keyword.length if keyword.has_han else 1
 
 

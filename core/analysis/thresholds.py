@@ -132,10 +132,10 @@ ZH_AVERAGE_SENTENCE_MAX = 40.0
 ZH_CLAUSE_GOOD = 15.0
 ZH_CLAUSE_MAX = 20.0
 
-# How the audience shifts the readability limits: every length limit is
+# Audience adjustment of the readability limits: every length limit is
 # multiplied by the factor and the Flesch bands move by the offset. Expert
-# readers cope with longer sentences and paragraphs, children need shorter
-# ones and an easier text.
+# readers cope with longer sentences and paragraphs, while children need
+# shorter ones and an easier text.
 AUDIENCE_LENGTH_FACTOR: dict[Audience, float] = {
     "general": 1.0,
     "expert": 1.25,
