@@ -72,7 +72,7 @@ class CheckBuilder:
         return check
 
     def unit(self, unit: str) -> str:
-        """Return the localized unit suffix: words, characters or percent."""
+        """Return the localized unit suffix, such as " words" or " 字"."""
         return t(f"analysis.unit.{unit}", self.locale)
 
     def at_least(self, value: float, unit: str) -> str:

@@ -144,7 +144,7 @@ def _outbound_links(builder: CheckBuilder, profile: TextProfile) -> None:
     count = len(profile.document.links)
     common = {
         "value": count,
-        "threshold": builder.at_least(1, "links"),
+        "threshold": builder.at_least(1, "none"),
         "weight": STRUCTURE_WEIGHTS["outbound_links"],
         "count": count,
     }

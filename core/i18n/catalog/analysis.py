@@ -53,9 +53,9 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     # Keyword density.
     (
         "keyword_density.short",
-        "The text is under {limit}{unit}, too short to judge keyword density; "
-        "“{keyword}” appears {count} times.",
-        "正文不足 {limit}{unit}，无法判断关键词密度；“{keyword}”出现了 {count} 次。",
+        "The text is under {limit}{unit}, too short to judge keyword density. "
+        "Occurrences of “{keyword}”: {count}.",
+        "正文不足 {limit}{unit}，无法判断关键词密度。“{keyword}”出现了 {count} 次。",
     ),
     (
         "keyword_density.short_missing",
@@ -158,7 +158,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "keyword_in_subheadings.none",
-        "None of the {total} H2/H3 subheadings contains “{keyword}”. Use it in some of them.",
+        "No H2/H3 subheading contains “{keyword}” ({total} in all). Use it in some of them.",
         "{total} 个二、三级小标题都不包含“{keyword}”。请在部分小标题中使用。",
     ),
     (
@@ -188,13 +188,13 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "keyword_length.good",
-        "“{keyword}” has {length}{unit}. Good.",
-        "“{keyword}”长 {length}{unit}，很好。",
+        "“{keyword}” has a length of {length}, within {limit}{unit}. Good.",
+        "“{keyword}”长度为 {length}，未超过 {limit}{unit}，很好。",
     ),
     (
         "keyword_length.long",
-        "“{keyword}” has {length}{unit}, more than {limit}. Use a shorter keyword.",
-        "“{keyword}”长 {length}{unit}，超过 {limit}。请使用更短的关键词。",
+        "“{keyword}” has a length of {length}, more than {limit}{unit}. Use a shorter keyword.",
+        "“{keyword}”长度为 {length}，超过 {limit}{unit}。请使用更短的关键词。",
     ),
     # Structure.
     ("text_length.good", "The text has {length}{unit}. Good.", "正文共 {length}{unit}，很好。"),
@@ -252,10 +252,10 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "subheading_distribution.long",
-        "{count} sections are over {limit}{unit}. Add subheadings inside them.",
+        "Sections over {limit}{unit}: {count}. Add subheadings inside them.",
         "有 {count} 个部分超过 {limit}{unit}。请在其中添加小标题。",
     ),
-    ("outbound_links.good", "The text has {count} links. Good.", "正文有 {count} 个链接，很好。"),
+    ("outbound_links.good", "Links in the text: {count}. Good.", "正文有 {count} 个链接，很好。"),
     (
         "outbound_links.none",
         "The text has no links. Link to a few relevant sources.",
@@ -273,8 +273,8 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "image_alt.good",
-        "All {total} images have alt text. Good.",
-        "全部 {total} 张图片都有替代文本，很好。",
+        "Every image has alt text ({total} in all). Good.",
+        "所有图片（共 {total} 张）都有替代文本，很好。",
     ),
     # Readability.
     (
@@ -312,7 +312,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "paragraph_length.long",
-        "{count} paragraphs are over {limit}{unit}; the longest has {longest}{unit}. Split them.",
+        "Paragraphs over {limit}{unit}: {count}. The longest has {longest}{unit}. Split them.",
         "有 {count} 个段落超过 {limit}{unit}，最长的有 {longest}{unit}。请拆分这些段落。",
     ),
     (
@@ -395,7 +395,6 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("unit.words", " words", " 个词"),
     ("unit.characters", " characters", " 字"),
     ("unit.percent", "%", "%"),
-    ("unit.links", " links", " 个链接"),
     ("unit.times", " times", " 次"),
     ("unit.sentences", " sentences", " 句"),
     ("unit.none", "", ""),
@@ -410,7 +409,7 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("render.status.good", "Good", "良好"),
     (
         "render.measured",
-        "(measured {value}; threshold {threshold})",
+        " (measured {value}; threshold {threshold})",
         "（实测 {value}；标准 {threshold}）",
     ),
     (
