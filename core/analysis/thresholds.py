@@ -57,7 +57,8 @@ ENGLISH = LengthRules(
     unit="words",
     text_length_good=300,
     text_length_improve=250,
-    meta_length_above=120,
+    # Yoast calls 121-156 good; Copydesk includes 120 so the range reads 120-156.
+    meta_length_above=119,
     meta_length_max=156,
     section_max=300,
     section_far=350,
@@ -73,7 +74,9 @@ CHINESE = LengthRules(
     unit="characters",
     text_length_good=600,
     text_length_improve=500,
-    meta_length_above=60,
+    # Yoast's Japanese range is 61-80; Copydesk accepts 50-80 Chinese
+    # characters, which is what a Chinese search result shows on one line.
+    meta_length_above=49,
     meta_length_max=80,
     section_max=600,
     section_far=700,
