@@ -13,17 +13,23 @@ from typing import Protocol
 
 from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
+from arq.jobs import Job as ArqJob
+from arq.worker import Retry
 from redis.exceptions import RedisError
 
 from core.config import Settings
 from core.errors import QueueUnavailableError
 from workers.context import CONTEXT_KEY, JobContext
-from workers.jobs import run_job
+from workers.jobs import RETRY_KEY, run_job
 
 logger = logging.getLogger(__name__)
 
 JOB_FUNCTION = "run_job"
 REDIS_CONNECT_TIMEOUT_S = 2
+# A command on a pool that was connected before Redis went away (or hangs)
+# gives up after this long, so an adapter answers "busy" at once.
+REDIS_COMMAND_TIMEOUT_S = 3
+REDIS_ERRORS = (RedisError, OSError, asyncio.TimeoutError)
 
 
 class JobQueue(Protocol):
@@ -37,14 +43,21 @@ class JobQueue(Protocol):
     async def aclose(self) -> None: ...
 
 
+class AbortableQueue(Protocol):
+    async def abort(self, job_id: str, wait_s: float = 0) -> bool:
+        """Stop a queued or running job; returns True when it was seen to stop within ``wait_s``."""
+        ...
+
+
 class InProcessQueue:
     """Runs jobs as asyncio tasks in this process, at most ``max_jobs`` at once."""
 
     def __init__(self, context: JobContext, max_jobs: int = 4):
         self.context = context
-        self._ctx = {CONTEXT_KEY: context}
+        self._ctx = {CONTEXT_KEY: context, RETRY_KEY: True}
         self._slots = asyncio.Semaphore(max_jobs)
         self._tasks: dict[str, asyncio.Task[str]] = {}
+        self._aborted: set[str] = set()
 
     async def enqueue(self, job_id: str) -> bool:
         if job_id in self._tasks:
@@ -53,8 +66,34 @@ class InProcessQueue:
         return True
 
     async def _run(self, job_id: str) -> str:
-        async with self._slots:
-            return await run_job(self._ctx, job_id)
+        try:
+            return await self._run_tries(job_id)
+        except asyncio.CancelledError:
+            if job_id not in self._aborted:
+                raise
+            return "cancelled"
+
+    async def _run_tries(self, job_id: str) -> str:
+        attempt = 1
+        while True:
+            async with self._slots:
+                try:
+                    return await run_job({**self._ctx, "job_try": attempt}, job_id)
+                except Retry as retry:
+                    delay_s = (retry.defer_score or 0) / 1000
+            attempt += 1
+            await asyncio.sleep(delay_s)
+
+    async def abort(self, job_id: str, wait_s: float = 0) -> bool:
+        """Cancel the job's task; returns True when it ended within ``wait_s``."""
+        task = self._tasks.get(job_id)
+        if task is None or task.done():
+            return False
+
+        self._aborted.add(job_id)
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=max(0.0, wait_s))
+        return task in done
 
     async def wait(self, job_id: str) -> str:
         """Wait for a queued job to end and return its final status."""
@@ -81,23 +120,44 @@ class ArqQueue:
     async def connect(cls, redis_url: str, queue_name: str) -> ArqQueue:
         try:
             pool = await create_pool(redis_settings(redis_url), default_queue_name=queue_name)
-        except (RedisError, OSError, asyncio.TimeoutError) as error:
-            raise QueueUnavailableError(f"cannot connect to Redis: {type(error).__name__}") from None
+        except REDIS_ERRORS as error:
+            detail = f"cannot connect to Redis: {type(error).__name__}"
+            raise QueueUnavailableError(detail) from None
         return cls(pool, queue_name)
 
     async def enqueue(self, job_id: str) -> bool:
+        """Queue a job; raises QueueUnavailableError within a few seconds when Redis is down."""
         try:
-            job = await self.pool.enqueue_job(JOB_FUNCTION, job_id, _job_id=job_id, _queue_name=self.queue_name)
-        except (RedisError, OSError, asyncio.TimeoutError) as error:
-            raise QueueUnavailableError(f"cannot enqueue on Redis: {type(error).__name__}") from None
+            async with asyncio.timeout(REDIS_COMMAND_TIMEOUT_S):
+                job = await self.pool.enqueue_job(
+                    JOB_FUNCTION, job_id, _job_id=job_id, _queue_name=self.queue_name
+                )
+        except REDIS_ERRORS as error:
+            detail = f"cannot enqueue on Redis: {type(error).__name__}"
+            raise QueueUnavailableError(detail) from None
         return job is not None
+
+    async def abort(self, job_id: str, wait_s: float = 0) -> bool:
+        """Ask the worker running (or about to run) the job to cancel it, via arq's abort.
+
+        Returns True when arq recorded the abort within ``wait_s``. Raises
+        QueueUnavailableError when Redis cannot be reached.
+        """
+        job = ArqJob(job_id, self.pool, _queue_name=self.queue_name)
+        try:
+            async with asyncio.timeout(REDIS_COMMAND_TIMEOUT_S + wait_s):
+                return await job.abort(timeout=wait_s, poll_delay=min(0.2, wait_s or 0.2))
+        except TimeoutError:
+            return False
+        except (RedisError, OSError) as error:
+            raise QueueUnavailableError(f"cannot abort on Redis: {type(error).__name__}") from None
 
     async def aclose(self) -> None:
         await self.pool.aclose()
 
 
 def redis_settings(redis_url: str) -> RedisSettings:
-    """Return arq's RedisSettings for ``redis_url`` with short connect timeouts and no long retry loop."""
+    """Return arq's RedisSettings for ``redis_url``: short connect timeouts, one quick retry."""
     settings = RedisSettings.from_dsn(redis_url)
     settings.conn_timeout = REDIS_CONNECT_TIMEOUT_S
     settings.conn_retries = 1
@@ -106,7 +166,7 @@ def redis_settings(redis_url: str) -> RedisSettings:
 
 
 async def build_queue(settings: Settings, context: JobContext | None = None) -> JobQueue:
-    """Return the arq queue when ``queue.redis_url`` is set, else an in-process queue on ``context``."""
+    """Return the arq queue when ``queue.redis_url`` is set, else an in-process queue."""
     if settings.queue.redis_url:
         return await ArqQueue.connect(settings.queue.redis_url, settings.queue.queue_name)
     if context is None:
