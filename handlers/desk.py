@@ -10,6 +10,9 @@ from core.errors import CopydeskError, NotFoundError, QueueUnavailableError, Usa
 from core.grammar import ParsedCommand, get_spec, parse
 from core.i18n import catalogue, resolve_locale, t
 from core.requests import ContentRequest
+from handlers import stats as _stats  # noqa: F401  (registers the /stats command)
+from handlers.access import is_allowed
+from handlers.limits import LimitExceededError, enforce_limits, requested_images
 from handlers.types import Origin, Reply
 from storage import SqliteStore
 from storage.models import Job, User
@@ -34,7 +37,13 @@ class Desk:
         self.queue = queue
 
     async def handle(self, origin: Origin, text: str) -> Reply:
-        """Handle one command line and return the reply to show at once."""
+        """Handle one command line and return the reply to show at once.
+
+        A sender that ``[access]`` does not allow gets an error reply with
+        ``data["denied"] == "access"`` and nothing is stored.
+        """
+        if not is_allowed(self.settings, origin):
+            return self._denied_reply(origin)
         user = await self.store.upsert_user(origin.platform, origin.user_id, origin.display_name)
         locale = self.locale_for(user, origin)
         try:
@@ -42,17 +51,23 @@ class Desk:
             return await self._dispatch(origin, user, locale, command)
         except UsageError as error:
             return self._usage_reply(error, locale)
+        except LimitExceededError as error:
+            return self._limit_reply(error, locale)
         except CopydeskError as error:
             return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
 
     async def revise(self, origin: Origin, content_id: str, instruction: str) -> Reply:
         """Queue a revision of ``content_id`` (a reply in a result's thread, or a chat line)."""
+        if not is_allowed(self.settings, origin):
+            return self._denied_reply(origin)
         user = await self.store.upsert_user(origin.platform, origin.user_id, origin.display_name)
         locale = self.locale_for(user, origin)
         try:
             return await self._queue_revision(origin, user, locale, content_id, instruction)
         except UsageError as error:
             return self._usage_reply(error, locale)
+        except LimitExceededError as error:
+            return self._limit_reply(error, locale)
         except CopydeskError as error:
             return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
 
@@ -71,6 +86,11 @@ class Desk:
     async def _queue_content(
         self, origin: Origin, user: User, locale: str, request: ContentRequest
     ) -> Reply:
+        images = requested_images(request) if request.kind == "image" else 0
+        await enforce_limits(
+            self.settings, self.store, origin, user, locale, kind=request.kind, images=images,
+            now=time.time(),
+        )
         job = Job(
             id=new_job_id(),
             kind=request.kind,
@@ -97,6 +117,9 @@ class Desk:
         if content is None or content.user_id != user.id:
             raise NotFoundError(content_id, item_id=content_id)
 
+        await enforce_limits(
+            self.settings, self.store, origin, user, locale, kind="revision", now=time.time()
+        )
         job = Job(
             id=new_job_id(),
             kind="revision",
@@ -124,6 +147,16 @@ class Desk:
             "job %s queued: kind=%s user=%s in %.1fms", job.id, job.kind, job.user_id,
             (time.perf_counter() - started) * 1000,
         )
+
+    def _denied_reply(self, origin: Origin) -> Reply:
+        locale = resolve_locale(origin.platform_locale, default=self.settings.app.default_locale)
+        logger.info("request from %s:%s rejected by [access]", origin.platform, origin.user_id)
+        text = t("limits.access_denied", locale)
+        return Reply(text, locale, kind="error", data={"denied": "access"})
+
+    def _limit_reply(self, error: LimitExceededError, locale: str) -> Reply:
+        text = t(error.message_key, locale, **error.params)
+        return Reply(text, locale, kind="error", data={"limit": error.message_key})
 
     def _usage_reply(self, error: UsageError, locale: str) -> Reply:
         params = dict(error.params)
