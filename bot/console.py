@@ -153,17 +153,12 @@ async def run_chat(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
-    from workers.settings import build_worker
+    from workers.settings import run_worker as run
 
     if not settings.queue.redis_url:
         raise ConfigError("invalid config: queue.redis_url is not set (or COPYDESK_QUEUE__REDIS_URL); "
                           "a worker needs Redis")
-    worker = build_worker(settings, burst=args.burst)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
-    return EXIT_OK
+    return await run(settings, burst=args.burst)
 
 
 async def run_telegram(settings: Settings, args: argparse.Namespace) -> int:
