@@ -100,7 +100,7 @@ class JobsSettings(Section):
     sweep_min_age_s: float = Field(default=30.0, ge=0)
     resume_max_age_s: float = Field(default=6 * 3600.0, gt=0)
     health_check_interval_s: float = Field(default=10.0, ge=1)
-    cancel_wait_s: float = Field(default=2.0, ge=0)
+    cancel_wait_s: float = Field(default=1.0, ge=0)
 
     @field_validator("time_limit_s", mode="after")
     @classmethod
