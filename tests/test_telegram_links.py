@@ -15,10 +15,19 @@ async def _content(store: SqliteStore) -> str:
     job = Job(id="j1", kind="article", user_id=user.id)
     await store.create_job(job)
     await store.start_job(job.id)
-    version = ContentVersion(content_id="cabc", version=0, body="# T\n\nbody", created_at=time.time())
+    version = ContentVersion(
+        content_id="cabc", version=0, body="# T\n\nbody", created_at=time.time()
+    )
     await store.complete_job(
-        job.id, output={"markdown": "x"}, tokens_prompt=1, tokens_completion=1,
-        tokens_estimated=False, version=version, title="T", kind="article", user_id=user.id,
+        job.id,
+        output={"markdown": "x"},
+        tokens_prompt=1,
+        tokens_completion=1,
+        tokens_estimated=False,
+        version=version,
+        title="T",
+        kind="article",
+        user_id=user.id,
     )
     return "cabc"
 

@@ -7,6 +7,7 @@ registers :func:`build_telegram_notifier` for the ``telegram`` platform.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from typing import Any
 
@@ -189,15 +190,19 @@ class TelegramNotifier:
         if not content_id:
             return
         store = await self._ready_store()
-        for message in posted:
-            await store.link_message(
-                PLATFORM,
-                str(message.chat_id),
-                str(message.message_id),
-                content_id,
-                version=result.get("version"),
-                job_id=job.id,
-            )
+        try:
+            for message in posted:
+                await store.link_message(
+                    PLATFORM,
+                    str(message.chat_id),
+                    str(message.message_id),
+                    content_id,
+                    version=result.get("version"),
+                    job_id=job.id,
+                )
+        except sqlite3.Error as error:
+            # The result is posted; only a revision by reply will not find it.
+            logger.error("job %s: storing the result message ids failed: %s", job.id, error)
 
     async def _notify_team(
         self, job: Job, destination: Destination, first: Message, sender: TelegramSender

@@ -9,7 +9,6 @@ A request without the right secret gets 401 and its body is not read.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import re
 import socket
@@ -101,8 +100,10 @@ class WebhookServer:
 
         try:
             data = await request.json()
+            if not isinstance(data, dict):
+                raise TypeError("the update is not a JSON object")
             update = Update.de_json(data, self.application.bot)
-        except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError, ValueError) as error:
+        except (UnicodeDecodeError, TypeError, KeyError, ValueError, AttributeError) as error:
             logger.warning("webhook request with an invalid update body: %s", type(error).__name__)
             return web.Response(status=400, text="invalid update")
 

@@ -13,6 +13,7 @@ asks for them with :meth:`TelegramApiFake.flood` and :meth:`migrate_chat`.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import socket
 import time
@@ -210,10 +211,15 @@ class TelegramApiFake:
         return [m for m in self.messages.get(chat_id, {}).values() if m.from_bot]
 
     async def wait_for(self, condition: Callable[[], Any], timeout_s: float = 10.0) -> Any:
-        """Poll ``condition`` until it returns something truthy; fail after ``timeout_s``."""
+        """Poll ``condition`` until it returns something truthy; fail after ``timeout_s``.
+
+        ``condition`` may be a coroutine function.
+        """
         deadline = time.monotonic() + timeout_s
         while True:
             result = condition()
+            if inspect.isawaitable(result):
+                result = await result
             if result:
                 return result
             if time.monotonic() > deadline:
