@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -75,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # One line for the user; the traceback goes to the log only with -v.
+        logger.debug("unexpected error", exc_info=True)
+        logging.getLogger(__name__).error("copydesk %s failed unexpectedly", args.command, exc_info=args.verbose)
+        print(f"copydesk: {t('error.internal', settings.app.default_locale)}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         # The reader of stdout went away (for example `| head`); nothing is left to show.
         sys.stderr.close()
@@ -123,27 +130,47 @@ def _print_immediate(reply, *, as_json: bool) -> int:
 def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
     output = job.output or {}
     saved: str | None = None
-    if job.status == "completed" and output.get("markdown") is not None:
+    copies: list[str] = []
+    # Scripts carry a console form whose shot list is a table.
+    document = output.get("console_markdown") or output.get("markdown")
+    if job.status == "completed" and document is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / f"{job.id}.md"
-        path.write_text(output["markdown"], encoding="utf-8")
+        path.write_text(document, encoding="utf-8")
         saved = str(path)
+        copies = _copy_result_files(output, out_dir, job.id)
 
     if as_json:
         payload = {
             "job_id": job.id, "status": job.status, "kind": job.kind, "content_id": job.content_id,
-            "result": output or None, "error": job.error, "file": saved,
+            "result": output or None, "error": job.error, "file": saved, "files": copies,
             "tokens": {"prompt": job.tokens_prompt, "completion": job.tokens_completion,
                        "estimated": job.tokens_estimated},
             "elapsed_s": round(job.elapsed_s, 3) if job.elapsed_s is not None else None,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif job.status == "completed":
-        print(output.get("markdown", ""))
+        print(document or "")
         print(t("cli.saved", job.locale, path=saved, content_id=job.content_id), file=sys.stderr)
+        for copy in copies:
+            print(t("kinds.cli.file_saved", job.locale, path=copy), file=sys.stderr)
     else:
         print(job.error or t(f"status.{job.status}", job.locale), file=sys.stderr)
     return EXIT_OK if job.status == "completed" else EXIT_FAILED
+
+
+def _copy_result_files(output: dict, out_dir: Path, job_id: str) -> list[str]:
+    """Copy the result's images and files next to its Markdown as ``<job id>-<name>``."""
+    copies: list[str] = []
+    for source in [*output.get("images", []), *output.get("files", [])]:
+        target = out_dir / f"{job_id}-{Path(source).name}"
+        try:
+            shutil.copyfile(source, target)
+        except OSError as error:
+            logger.warning("result file %s was not copied: %s", source, error)
+            continue
+        copies.append(str(target))
+    return copies
 
 
 async def run_chat(settings: Settings, args: argparse.Namespace) -> int:

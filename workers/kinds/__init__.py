@@ -37,6 +37,10 @@ class KindResult:
     tokens_completion: int = 0
     tokens_estimated: bool = False
     files: list[str] = field(default_factory=list)
+    # A revision-like result (a rewrite of a stored content) names that content;
+    # ``store_version=False`` keeps a report-only result out of the contents.
+    content_id: str | None = None
+    store_version: bool = True
 
 
 Pipeline = Callable[[JobContext, Job, ProgressCallback], Awaitable[KindResult]]

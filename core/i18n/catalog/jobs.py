@@ -42,6 +42,8 @@ MESSAGES = {
     "job.counts_mixed": {"en": "{han} Chinese characters, {words} words", "zh-CN": "{han} 字，{words} 个英文词"},
     "kind.article": {"en": "Article", "zh-CN": "文章"},
     "kind.revision": {"en": "Revision", "zh-CN": "修改"},
+    "kind.seo": {"en": "SEO report", "zh-CN": "SEO 报告"},
+    "kind.readability": {"en": "Readability report", "zh-CN": "可读性报告"},
     "status.pending": {"en": "pending", "zh-CN": "排队中"},
     "status.running": {"en": "running", "zh-CN": "进行中"},
     "status.completed": {"en": "completed", "zh-CN": "已完成"},
@@ -95,6 +97,10 @@ MESSAGES = {
         "en": (
             "Copydesk writes content for your team.\n"
             "/article <topic> — an article (send /help article for options)\n"
+            "/post <topic> — social posts for a platform (/help post)\n"
+            "/script <topic> — a video script with its shot list (/help script)\n"
+            "/image <prompt> — images (/help image)\n"
+            "/templates — templates to use with --template NAME\n"
             "/jobs — your recent jobs\n"
             "/status <job id> — a job's status\n"
             "/cancel <job id> — cancel a job\n"
@@ -107,6 +113,10 @@ MESSAGES = {
         "zh-CN": (
             "Copydesk 为你的团队撰写内容。\n"
             "/article <主题> — 写文章（发送 /help article 查看选项）\n"
+            "/post <主题> — 为社交平台写帖子（/help post）\n"
+            "/script <主题> — 视频脚本和分镜头脚本（/help script）\n"
+            "/image <描述> — 生成图片（/help image）\n"
+            "/templates — 模板列表，用 --template 模板名 套用\n"
             "/jobs — 最近的任务\n"
             "/status <任务编号> — 查看任务状态\n"
             "/cancel <任务编号> — 取消任务\n"

@@ -59,4 +59,8 @@ MESSAGES = {
         "en": "Recorded the request “{instruction}” (offline, text unchanged).",
         "zh-CN": "记录了修改要求“{instruction}”（离线模式，正文未改）。",
     },
+    "offline.rewrite.note": {
+        "en": "The offline provider cannot rewrite text. Fix these points by hand:",
+        "zh-CN": "离线模式无法改写文本。请手动修改以下几点：",
+    },
 }

@@ -66,6 +66,26 @@ MESSAGES = {
             "示例：/article 人工智能在教育中的应用 --tone casual --length short"
         ),
     },
+    "usage.seo": {
+        "en": (
+            "Usage: /seo <text or content id> --keywords k1,k2 [--meta \"description\"]"
+            " [--title \"SEO title\"] [--lang zh-CN|en] [--rewrite]"
+        ),
+        "zh-CN": (
+            "用法：/seo <正文或内容编号> --keywords 词1,词2 [--meta \"描述\"]"
+            " [--title \"SEO 标题\"] [--lang zh-CN|en] [--rewrite]"
+        ),
+    },
+    "usage.readability": {
+        "en": (
+            "Usage: /readability <text or content id> [--audience general|expert|children]"
+            " [--lang zh-CN|en] [--rewrite]"
+        ),
+        "zh-CN": (
+            "用法：/readability <正文或内容编号> [--audience general|expert|children]"
+            " [--lang zh-CN|en] [--rewrite]"
+        ),
+    },
     "usage.jobs": {
         "en": "Usage: /jobs [--status pending|running|completed|failed|cancelled] [--kind K]",
         "zh-CN": "用法：/jobs [--status pending|running|completed|failed|cancelled] [--kind 类型]",
