@@ -25,7 +25,7 @@ from typing import Any
 from arq.worker import Retry
 
 from core.config import Settings
-from core.errors import ProviderError
+from core.errors import CopydeskError, ProviderError
 from core.i18n import t
 from storage.models import ContentVersion, Job
 from storage.sqlite import new_content_id
@@ -93,6 +93,10 @@ async def run_job(ctx: dict[str, Any], job_id: str) -> str:
             await _retry_or_none(context, ctx, job, started, str(error))
         message = _provider_message(context, job, error)
         return await _fail(context, job, started, str(error), message, error.message_key)
+    except CopydeskError as error:
+        # A request that cannot be served (for example a content id that is not the user's).
+        message = t(error.message_key, job.locale, **error.params)
+        return await _fail(context, job, started, str(error), message, error.message_key)
     except asyncio.CancelledError:
         await asyncio.shield(_interrupted(context, ctx, job, started))
         raise
@@ -155,7 +159,7 @@ async def _complete(
     context: JobContext, ctx: dict[str, Any], job: Job, started: float, result: KindResult
 ) -> str:
     version = ContentVersion(
-        content_id=job.content_id or new_content_id(),
+        content_id=result.content_id or job.content_id or new_content_id(),
         version=0,
         body=result.body,
         data=result.data,
@@ -169,7 +173,7 @@ async def _complete(
         tokens_prompt=result.tokens_prompt,
         tokens_completion=result.tokens_completion,
         tokens_estimated=result.tokens_estimated,
-        version=version,
+        version=version if result.store_version else None,
         title=result.title,
         kind=job.kind,
         user_id=job.user_id,
