@@ -50,7 +50,8 @@ def write_article_brief(prompt: Prompt) -> str:
     lines += _keyword_plan(request, lang, sections)
     lines += [f"## {t('offline.article.target', lang)}", ""]
     unit_key = "offline.article.target_chars" if lang == "zh-CN" else "offline.article.target_words"
-    lines.append(t(unit_key, lang, count=request.target_length(lang), tone=request.tone,
+    tone = t(f"offline.tone.{request.tone}", lang)
+    lines.append(t(unit_key, lang, count=request.target_length(lang), tone=tone,
                    audience=request.audience or t("offline.article.general_audience", lang)))
     if request.cta:
         lines += ["", t("offline.article.cta", lang)]

@@ -40,12 +40,16 @@ MESSAGES = {
     "offline.article.target": {"en": "Target length", "zh-CN": "目标篇幅"},
     "offline.article.target_words": {
         "en": "About {count} words, {tone} tone, for {audience}.",
-        "zh-CN": "约 {count} 个英文单词，{tone} 语气，面向{audience}。",
+        "zh-CN": "约 {count} 个英文单词，{tone}语气，面向{audience}。",
     },
     "offline.article.target_chars": {
         "en": "About {count} Chinese characters, {tone} tone, for {audience}.",
-        "zh-CN": "约 {count} 字，{tone} 语气，面向{audience}。",
+        "zh-CN": "约 {count} 字，{tone}语气，面向{audience}。",
     },
+    "offline.tone.professional": {"en": "professional", "zh-CN": "专业"},
+    "offline.tone.casual": {"en": "casual", "zh-CN": "轻松"},
+    "offline.tone.friendly": {"en": "friendly", "zh-CN": "亲切"},
+    "offline.tone.formal": {"en": "formal", "zh-CN": "正式"},
     "offline.article.general_audience": {"en": "a general audience", "zh-CN": "普通读者"},
     "offline.article.cta": {
         "en": "Call to action: end with one sentence that tells the reader what to do next.",
