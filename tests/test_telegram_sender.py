@@ -6,7 +6,7 @@ import asyncio
 import time
 
 import pytest
-from telegram.error import BadRequest, RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
 from bot.telegram.ratelimit import FloodLimiter
@@ -186,3 +186,33 @@ async def test_sender_follows_migration() -> None:
     assert target.chat_id == -1005
     assert migrations == [(-5, -1005)]
     assert [m.text for m in fake.bot_messages(-1005)] == ["hello"]
+
+
+async def test_sender_retries_network_errors() -> None:
+    async with TelegramApiFake() as fake:
+        bot = await _bot(fake)
+        fake.fail("sendMessage", 502, "Bad Gateway", times=2)
+        await TelegramSender(bot, backoff_s=0.01).send_html(Target(42), "after 502s")
+        await bot.shutdown()
+    assert [call.status for call in fake.calls_to("sendMessage")] == [502, 502, 200]
+    assert [m.text for m in fake.bot_messages(42)] == ["after 502s"]
+
+
+async def test_sender_network_tries_run_out() -> None:
+    async with TelegramApiFake() as fake:
+        bot = await _bot(fake)
+        fake.fail("sendMessage", 502, "Bad Gateway", times=3)
+        with pytest.raises(NetworkError):
+            await TelegramSender(bot, tries=3, backoff_s=0.01).send_html(Target(42), "lost")
+        await bot.shutdown()
+    assert len(fake.calls_to("sendMessage")) == 3
+
+
+async def test_sender_drops_missing_topic() -> None:
+    async with TelegramApiFake() as fake:
+        fake.add_chat(-100, "supergroup", "Forum", forum=True)
+        bot = await _bot(fake)
+        message = await TelegramSender(bot).send_html(Target(-100, thread_id=404), "still posted")
+        await bot.shutdown()
+    assert message.message_thread_id is None
+    assert [m.text for m in fake.bot_messages(-100)] == ["still posted"]

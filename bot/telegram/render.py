@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.formatting import escape_telegram_html, split_telegram_html, to_telegram_html
+from bot.telegram.parts import split_message_html
+from core.formatting import escape_telegram_html, to_telegram_html
 from core.formatting.escape import WORD_JOINER
 from core.formatting.split import split_pieces, telegram_pieces
 from core.formatting.telegram_html import iter_html_tokens
@@ -68,7 +69,7 @@ def reply_parts(reply: Reply) -> list[str]:
     blocks = [escape_telegram_html(reply.text)] if reply.text.strip() else []
     if reply.markdown:
         blocks.append(markdown_html(reply.markdown))
-    return split_telegram_html("\n\n".join(blocks))
+    return split_message_html("\n\n".join(blocks))
 
 
 def kind_label(kind: str, locale: str) -> str:
@@ -142,7 +143,7 @@ def layout_result(
     caption = None
     if photos:
         caption, html = split_caption(html)
-    parts = split_telegram_html(html) if html.strip() else []
+    parts = split_message_html(html)
 
     document = None
     if len(parts) > 1 and markdown.strip():

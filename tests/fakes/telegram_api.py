@@ -94,6 +94,7 @@ class TelegramApiFake:
         self._next_update_id = 1
         self._update_added = asyncio.Event()
         self._floods: dict[str, list[float]] = {}
+        self._failures: dict[str, list[tuple[int, str]]] = {}
         self._migrations: dict[int, int] = {}
         self._runner: web.AppRunner | None = None
         self._port = 0
@@ -147,6 +148,12 @@ class TelegramApiFake:
     def flood(self, method: str, retry_after: float = 1, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
         self._floods.setdefault(method, []).extend([retry_after] * times)
+
+    def fail(
+        self, method: str, status: int = 502, description: str = "Bad Gateway", times: int = 1
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` with an error of ``status``."""
+        self._failures.setdefault(method, []).extend([(status, description)] * times)
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """Make every later call for ``old_chat_id`` fail with ``migrate_to_chat_id``."""
@@ -265,6 +272,10 @@ class TelegramApiFake:
                 "Bad Request: group chat was upgraded to a supergroup chat",
                 {"migrate_to_chat_id": self._migrations[chat_id]},
             )
+        failures = self._failures.get(method)
+        if failures:
+            status, description = failures.pop(0)
+            raise ApiError(status, description)
         pending = self._floods.get(method)
         if pending:
             retry_after = pending.pop(0)
