@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from core.markdown_doc import parse_document
 from core.prompts.revision import build_revision_prompt, split_summary
-from storage.models import Job
+from storage.models import Content, ContentVersion, Job
 from workers.context import JobContext
 from workers.kinds import KindResult, ProgressCallback, register_pipeline
 from workers.kinds.text import stream_completion
+
+# A kind whose versions carry structured data (post variants, a script's
+# JSON, image files) registers its own reviser, so a revision keeps that
+# structure. Other kinds get the Markdown revision below.
+Reviser = Callable[
+    [JobContext, Job, Content, ContentVersion, ProgressCallback], Awaitable[KindResult]
+]
+REVISERS: dict[str, Reviser] = {}
+
+
+def register_reviser(kind: str) -> Callable[[Reviser], Reviser]:
+    """Register the reviser of ``kind``'s versions."""
+
+    def decorate(reviser: Reviser) -> Reviser:
+        REVISERS[kind] = reviser
+        return reviser
+
+    return decorate
 
 
 @register_pipeline("revision")
@@ -19,6 +39,10 @@ async def run_revision(context: JobContext, job: Job, report: ProgressCallback) 
     current = await context.store.get_version(content_id)
     if content is None or current is None:
         raise LookupError(f"content {content_id} has no version to revise")
+
+    reviser = REVISERS.get(content.kind)
+    if reviser is not None:
+        return await reviser(context, job, content, current, report)
 
     prompt = build_revision_prompt(
         content.kind, current.body, instruction, job.locale, context.settings.llm.max_tokens
