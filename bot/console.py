@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     jobs = commands.add_parser("jobs", help="list recent jobs")
     jobs.add_argument("--limit", type=int, default=20, help="how many jobs (default: %(default)s)")
+
+    from bot import console_ops
+
+    console_ops.add_parsers(commands)
     return parser
 
 
@@ -65,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     runners = {
         "ask": run_ask, "chat": run_chat, "worker": run_worker, "jobs": run_jobs,
         "telegram": run_telegram, "slack": run_slack,
+        **_ops_runners(),
     }
     try:
         return asyncio.run(runners[args.command](settings, args))
@@ -86,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
         # The reader of stdout went away (for example `| head`); nothing is left to show.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _ops_runners() -> dict:
+    from bot import console_ops
+
+    return {
+        "health": console_ops.run_health, "cancel": console_ops.run_cancel,
+        "stats": console_ops.run_stats,
+    }
 
 
 def configure_logging(settings: Settings, verbose: bool) -> None:
