@@ -179,6 +179,63 @@ class StorageSettings(Section):
     path: Path = Path(".copydesk/copydesk.db")
 
 
+class ImagesSettings(Section):
+    """Image generation settings.
+
+    ``base_url`` and ``api_key`` default to ``[llm]``'s when llm.provider is
+    openai.
+
+    ``modifiers`` replaces prompt phrases for every style and
+    ``style_modifiers`` for one style. Their keys are style, mood, lighting
+    and composition, and an empty string drops that phrase.
+    """
+
+    provider: Literal["offline", "openai"] = "offline"
+    model: str = "dall-e-3"
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(default=120.0, gt=0)
+    modifiers: dict[str, str] = Field(default_factory=dict)
+    style_modifiers: dict[str, dict[str, str]] = Field(default_factory=dict)
+    cover_style: Literal[
+        "realistic", "artistic", "cartoon", "abstract", "vintage", "minimalist"
+    ] = "minimalist"
+    cover_size: Literal["1024x1024", "1024x1792", "1792x1024"] = "1792x1024"
+
+    @field_validator("modifiers", mode="after")
+    @classmethod
+    def _known_modifier_keys(cls, modifiers: dict[str, str]) -> dict[str, str]:
+        from core.images.prompt import MODIFIER_KEYS
+
+        unknown = sorted(set(modifiers) - set(MODIFIER_KEYS))
+        if unknown:
+            raise ValueError(
+                f"unknown modifier key(s) {', '.join(unknown)}: expected {', '.join(MODIFIER_KEYS)}"
+            )
+        return modifiers
+
+    @field_validator("style_modifiers", mode="after")
+    @classmethod
+    def _known_styles(cls, style_modifiers: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        from core.images.prompt import STYLES
+
+        for style, modifiers in style_modifiers.items():
+            if style not in STYLES:
+                raise ValueError(f"unknown style {style!r}: expected one of {', '.join(STYLES)}")
+            cls._known_modifier_keys(modifiers)
+        return style_modifiers
+
+    def modifiers_for(self, style: str) -> dict[str, str]:
+        """Return the prompt phrase overrides for ``style``: per-style ones over global ones."""
+        return {**self.modifiers, **self.style_modifiers.get(style, {})}
+
+
+class TemplatesSettings(Section):
+    """The directory of a team's own templates (TOML files), read besides the built-in ones."""
+
+    dir: Path | None = None
+
+
 class TelegramSettings(Section):
     token: SecretStr | None = None
     api_base_url: str = "https://api.telegram.org/bot"
@@ -211,6 +268,8 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     slack: SlackSettings = Field(default_factory=SlackSettings)
+    images: ImagesSettings = Field(default_factory=ImagesSettings)
+    templates: TemplatesSettings = Field(default_factory=TemplatesSettings)
     jobs: JobsSettings = Field(default_factory=JobsSettings)
     limits: LimitsSettings = Field(default_factory=LimitsSettings)
     access: AccessSettings = Field(default_factory=AccessSettings)
