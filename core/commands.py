@@ -28,3 +28,8 @@ SHOW = register(
         flags=(Flag("version", kind="int", minimum=1, maximum=10_000),),
     )
 )
+TEMPLATES = register(
+    CommandSpec(
+        name="templates", positional="kind", positional_required=False, positional_max_chars=20
+    )
+)

@@ -10,6 +10,7 @@ from core.errors import CopydeskError, NotFoundError, QueueUnavailableError, Usa
 from core.grammar import ParsedCommand, get_spec, parse
 from core.i18n import catalogue, resolve_locale, t
 from core.requests import ContentRequest
+from core.templates import apply_template
 from handlers import stats as _stats  # noqa: F401  (registers the /stats command)
 from handlers.access import is_allowed
 from handlers.limits import LimitExceededError, enforce_limits, requested_images
@@ -86,6 +87,7 @@ class Desk:
     async def _queue_content(
         self, origin: Origin, user: User, locale: str, request: ContentRequest
     ) -> Reply:
+        request = apply_template(request, self.settings.templates.dir)
         images = requested_images(request) if request.kind == "image" else 0
         await enforce_limits(
             self.settings, self.store, origin, user, locale, kind=request.kind, images=images,

@@ -17,6 +17,7 @@ from core.grammar import ParsedCommand
 from core.i18n import catalogue, parse_locale, t
 from handlers.access import is_admin
 from handlers.stats import show_stats
+from handlers.templates import show_templates
 from handlers.types import Origin, Reply
 from storage.models import Job, User
 
@@ -131,6 +132,7 @@ async def cancel_job(
 
 
 HANDLERS["stats"] = show_stats
+HANDLERS["templates"] = show_templates
 
 
 @handler("revise")

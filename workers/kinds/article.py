@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+
+from core.errors import ProviderError
+from core.i18n import t
 from core.markdown_doc import parse_document
 from core.prompts.article import build_article_prompt
+from core.prompts.image import cover_subject
 from core.requests.article import ArticleRequest
+from core.templates import template_instructions
 from storage.models import Job
 from workers.context import JobContext
 from workers.kinds import KindResult, ProgressCallback, register_pipeline
+from workers.kinds.image import make_images
 from workers.kinds.text import stream_completion
+
+logger = logging.getLogger(__name__)
 
 # Expected output size in characters per unit of target length, for progress only.
 CHARS_PER_WORD = 6
@@ -21,6 +31,9 @@ async def run_article(context: JobContext, job: Job, report: ProgressCallback) -
     request = ArticleRequest.model_validate(job.params)
     locale = request.content_locale(job.locale)
     prompt = build_article_prompt(request, locale, context.settings.llm.max_tokens)
+    instructions = template_instructions(request, locale, context.settings.templates.dir)
+    if instructions:
+        prompt = dataclasses.replace(prompt, user=f"{prompt.user}\n{instructions}")
     target = request.target_length(locale)
     expected_chars = int(target * (CHARS_PER_HAN if locale == "zh-CN" else CHARS_PER_WORD))
 
@@ -39,11 +52,44 @@ async def run_article(context: JobContext, job: Job, report: ProgressCallback) -
         "offline": completion.offline,
         "language": locale,
     }
+    files: list[str] = []
+    if request.cover:
+        files = await _add_cover(context, job, document.title, locale, output)
     return KindResult(
         output=output,
         body=completion.text,
         title=document.title,
+        data={"images": files} if files else {},
+        files=files,
         tokens_prompt=completion.prompt_tokens,
         tokens_completion=completion.completion_tokens,
         tokens_estimated=completion.tokens_estimated,
     )
+
+
+async def _add_cover(
+    context: JobContext, job: Job, title: str, locale: str, output: dict
+) -> list[str]:
+    """Make the cover with the image pipeline's code and add it to ``output``; returns its paths.
+
+    A cover that fails does not fail the article: the reason is added to
+    the output and the Markdown instead.
+    """
+    images = context.settings.images
+    try:
+        cover = await make_images(
+            context.settings, job.id, cover_subject(title), style=images.cover_style,
+            size=images.cover_size, quality="standard", count=1, locale=locale, name="cover",
+            card_title=title,
+        )
+    except ProviderError as error:
+        logger.warning("job %s: cover image failed: %s", job.id, error)
+        output["cover_error"] = str(error)
+        note = t("kinds.image.cover_failed", job.locale, reason=error)
+        output["markdown"] += f"\n\n> {note}\n"
+        return []
+
+    output.update(
+        {"images": cover.paths, "cover": cover.paths[0], "cover_prompt": cover.final_prompt}
+    )
+    return cover.paths
