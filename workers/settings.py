@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from arq import Worker, func
@@ -114,6 +115,7 @@ async def run_worker(settings: Settings, *, burst: bool = False) -> int:
         worker = build_worker(settings, burst=burst)
         stop = asyncio.Event()
         worker.on_stop = _on_stop(stop)
+        started = time.monotonic()
         try:
             await worker.async_run()
             return 0
@@ -123,7 +125,8 @@ async def run_worker(settings: Settings, *, burst: bool = False) -> int:
             logger.info("worker stopped by signal")
             return 0
         except REDIS_ERRORS as error:
-            failures += 1
+            # A worker that ran a while before losing Redis starts the backoff over.
+            failures = 1 if time.monotonic() - started > RESTART_MAX_DELAY_S else failures + 1
             delay_s = min(RESTART_MAX_DELAY_S, RESTART_BASE_DELAY_S * 2 ** (failures - 1))
             logger.warning(
                 "worker lost Redis (%s: %s); restarting in %.0fs",

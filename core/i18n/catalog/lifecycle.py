@@ -62,8 +62,8 @@ MESSAGES = {
         "zh-CN": "{age} 秒前有心跳：{info}",
     },
     "lifecycle.health_no_worker": {
-        "en": "no worker heartbeat in Redis key {key}; start one with `copydesk worker`",
-        "zh-CN": "Redis 键 {key} 中没有 worker 心跳；请用 `copydesk worker` 启动",
+        "en": "no worker heartbeat in Redis key {health_key}; start one with `copydesk worker`",
+        "zh-CN": "Redis 键 {health_key} 中没有 worker 心跳；请用 `copydesk worker` 启动",
     },
     "lifecycle.health_stale_jobs": {
         "en": "{count} running jobs have no heartbeat; the sweeper will queue them again",
