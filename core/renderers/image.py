@@ -48,6 +48,13 @@ def render_image(
             model=options["model"],
         )
     )
-    lines += ["", f"**{t('kinds.image.final_prompt', locale)}:**", "", f"> {final_prompt}", ""]
+    colon = "：" if locale == "zh-CN" else ":"
+    lines += [
+        "",
+        f"**{t('kinds.image.final_prompt', locale)}{colon}**",
+        "",
+        f"> {final_prompt}",
+        "",
+    ]
     lines.append(t("kinds.image.files", locale, files=", ".join(Path(path).name for path in paths)))
     return "\n".join(lines).rstrip() + "\n"

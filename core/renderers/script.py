@@ -51,7 +51,10 @@ def render_script(
         lines.append("")
     lines += [f"# {script.title}", "", _summary_line(script, platform, locale), ""]
     if script.hook:
-        lines += [f"**{t('kinds.script.hook', locale)}:** {script.hook}", ""]
+        lines += [
+            f"**{t('kinds.script.hook', locale)}{_colon(locale).rstrip()}** {script.hook}",
+            "",
+        ]
 
     for number, (scene, (start, end)) in enumerate(
         zip(script.scenes, scene_spans(script), strict=True), 1
@@ -62,16 +65,25 @@ def render_script(
             "",
         ]
         if scene.voiceover:
-            lines.append(f"- {t('kinds.script.voiceover', locale)}: {scene.voiceover}")
+            lines.append(
+                f"- {t('kinds.script.voiceover', locale)}{_colon(locale)}{scene.voiceover}"
+            )
         if scene.on_screen_text:
-            lines.append(f"- {t('kinds.script.on_screen', locale)}: {scene.on_screen_text}")
+            lines.append(
+                f"- {t('kinds.script.on_screen', locale)}{_colon(locale)}{scene.on_screen_text}"
+            )
         lines.append("")
 
     lines += [f"## {t('kinds.script.shot_list', locale)}", ""]
     lines += _shot_table(script, locale) if table else _shot_paragraphs(script, locale)
     if script.cta:
-        lines += ["", f"**{t('kinds.script.cta', locale)}:** {script.cta}"]
+        lines += ["", f"**{t('kinds.script.cta', locale)}{_colon(locale).rstrip()}** {script.cta}"]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _colon(locale: str) -> str:
+    # Chinese text takes the full-width colon, which carries its own spacing.
+    return "：" if locale == "zh-CN" else ": "
 
 
 def _summary_line(script: Script, platform: str, locale: str) -> str:
@@ -100,9 +112,9 @@ def _shot_paragraphs(script: Script, locale: str) -> list[str]:
         head += [part for part in (shot.shot_size, shot.camera_movement) if part]
         lines.append(" · ".join(head))
         if shot.visual:
-            lines.append(f"{t('kinds.script.visual', locale)}: {shot.visual}")
+            lines.append(f"{t('kinds.script.visual', locale)}{_colon(locale)}{shot.visual}")
         if shot.audio:
-            lines.append(f"{t('kinds.script.audio', locale)}: {shot.audio}")
+            lines.append(f"{t('kinds.script.audio', locale)}{_colon(locale)}{shot.audio}")
         lines.append("")
     return lines
 

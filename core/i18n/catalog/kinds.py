@@ -97,7 +97,7 @@ MESSAGES = {
     "kinds.post.hashtags": {"en": "Hashtags: {tags}", "zh-CN": "话题标签：{tags}"},
     # Script results
     "kinds.script.summary": {
-        "en": "{duration} · {platform} · {aspect} · {scenes} scenes · {shots} shots",
+        "en": "{duration} · {platform} · {aspect} · scenes: {scenes} · shots: {shots}",
         "zh-CN": "{duration} · {platform} · {aspect} · {scenes} 个场景 · {shots} 个镜头",
     },
     "kinds.script.hook": {"en": "Hook", "zh-CN": "开场钩子"},
