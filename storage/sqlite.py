@@ -79,8 +79,12 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """Run the block in one ``BEGIN IMMEDIATE`` transaction; roll back on any error."""
         async with self._write_lock:
-            await self.db.execute("BEGIN IMMEDIATE")
             try:
+                # BEGIN sits inside the try: a task cancelled while awaiting it
+                # (a /cancel or a time limit) still runs BEGIN on aiosqlite's
+                # thread, and only the rollback queued after it closes that
+                # transaction again.
+                await self.db.execute("BEGIN IMMEDIATE")
                 yield self.db
             except BaseException:
                 await self.db.rollback()
