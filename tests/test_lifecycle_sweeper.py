@@ -19,7 +19,9 @@ async def test_flush_restores_pending_jobs(tmp_path, redis_url, monkeypatch) -> 
     async with Rig(tmp_path, redis_url, monkeypatch, QUEUE__MAX_JOBS="1") as rig:
         rig.fake.script([STEADY_STREAM] * 3)
         worker = await rig.start_worker("worker")
-        job_ids = [(await rig.ask(f"/article Flush test {n} --length short")).job.id for n in range(3)]
+        job_ids = [
+            (await rig.ask(f"/article Flush test {n} --length short")).job.id for n in range(3)
+        ]
         await wait_until(lambda: rig.model_calls() == 1, what="the first job to start")
 
         client = redis_async.Redis.from_url(redis_url)
