@@ -16,8 +16,10 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize("key", sorted(catalogue()))
 def test_key_has_both_locales(key: str) -> None:
     texts = catalogue()[key]
-    assert texts.get("en"), key
-    assert texts.get("zh-CN"), key
+    assert "en" in texts, key
+    assert "zh-CN" in texts, key
+    # An empty text is allowed only as a deliberate blank in both (a unit-less value).
+    assert bool(texts["en"]) == bool(texts["zh-CN"]), key
     assert _fields(texts["en"]) == _fields(texts["zh-CN"]), key
 
 
