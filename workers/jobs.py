@@ -42,6 +42,12 @@ logger = logging.getLogger(__name__)
 RETRY_KEY = "copydesk_retry"
 HAND_BACK_KEY = "copydesk_hand_back"
 
+# Ids of the jobs this process is running. The worker renews their leases
+# and heartbeats from here, and a second run of a job that is still running
+# here (arq starts one when a stalled event loop let the lease lapse) is
+# skipped instead of running the model twice.
+RUNNING_JOBS: set[str] = set()
+
 
 def time_limit_s(settings: Settings, kind: str) -> float:
     """Return the time limit of a job kind: ``jobs.time_limit_s``, else ``queue.job_timeout_s``."""
@@ -61,7 +67,18 @@ async def run_job(ctx: dict[str, Any], job_id: str) -> str:
     cancellation or hand-back. Any other failure becomes a ``failed``
     record and is never raised.
     """
-    context = get_context(ctx)
+    if job_id in RUNNING_JOBS:
+        logger.warning("job %s is already running in this process; this run is skipped", job_id)
+        return "running"
+
+    RUNNING_JOBS.add(job_id)
+    try:
+        return await _run(get_context(ctx), ctx, job_id)
+    finally:
+        RUNNING_JOBS.discard(job_id)
+
+
+async def _run(context: JobContext, ctx: dict[str, Any], job_id: str) -> str:
     job = await context.store.start_job(job_id)
     if job is None:
         return await _already_ended(context, ctx, job_id)

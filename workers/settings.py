@@ -26,7 +26,7 @@ from arq.constants import in_progress_key_prefix
 
 from core.config import Settings
 from workers.context import CONTEXT_KEY, JobContext, build_context
-from workers.jobs import HAND_BACK_KEY, RETRY_KEY, max_time_limit_s, run_job
+from workers.jobs import HAND_BACK_KEY, RETRY_KEY, RUNNING_JOBS, max_time_limit_s, run_job
 from workers.queue import JOB_FUNCTION, REDIS_ERRORS, redis_settings
 from workers.sweeper import run_sweeper
 
@@ -170,7 +170,7 @@ async def _keep_leases(worker: Worker, context: JobContext) -> None:
     lease_s = context.settings.jobs.lease_s
     while True:
         await asyncio.sleep(lease_s / 3)
-        running = [job_id for job_id, task in worker.tasks.items() if not task.done()]
+        running = sorted(RUNNING_JOBS)
         if not running:
             continue
         await _renew(worker, context, running, lease_s)
