@@ -142,12 +142,13 @@ def format_summary(summary: Summary, settings: Settings, locale: str, *, team: b
         lines.append(t("stats.none", locale))
         return "\n".join(lines)
 
+    separator = t("stats.separator", locale)
     statuses = [s for s in STATUS_ORDER if summary.by_status[s]]
     lines.append(
         t(
             "stats.by_status",
             locale,
-            items=", ".join(
+            items=separator.join(
                 f"{t(f'status.{status}', locale)} {summary.by_status[status]}"
                 for status in statuses
             ),
@@ -157,7 +158,7 @@ def format_summary(summary: Summary, settings: Settings, locale: str, *, team: b
         t(
             "stats.by_kind",
             locale,
-            items=", ".join(
+            items=separator.join(
                 f"{_kind_name(kind, locale)} {count}"
                 for kind, count in summary.by_kind.most_common()
             ),

@@ -124,6 +124,7 @@ MESSAGES = {
         "en": "{scope} jobs in the last {days} days: {jobs}",
         "zh-CN": "{scope}最近 {days} 天的任务：{jobs} 个",
     },
+    "stats.separator": {"en": ", ", "zh-CN": "，"},
     "stats.none": {"en": "No jobs in this period.", "zh-CN": "这段时间没有任务。"},
     "stats.by_status": {"en": "By status: {items}", "zh-CN": "按状态：{items}"},
     "stats.by_kind": {"en": "By kind: {items}", "zh-CN": "按类型：{items}"},
