@@ -82,6 +82,8 @@ class SlackApiFake:
     max_message_chars: int = MAX_TEXT_CHARS
     socket_url: str | None = None
     user_locales: dict[str, str] = field(default_factory=dict)
+    # Seconds a method waits before it answers, for tests of slow Slack calls.
+    delays_s: dict[str, float] = field(default_factory=dict)
     calls: list[SlackCall] = field(default_factory=list)
     messages: dict[tuple[str, str], FakeMessage] = field(default_factory=dict)
     ephemerals: list[dict[str, Any]] = field(default_factory=list)
@@ -164,6 +166,8 @@ class SlackApiFake:
         params = await _params(request)
         token = _token(request, params)
         self.calls.append(SlackCall(method, params, token, time.monotonic()))
+        if method in self.delays_s:
+            await asyncio.sleep(self.delays_s[method])
 
         failure = self._take_failure(method)
         if failure is not None:
