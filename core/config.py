@@ -242,6 +242,9 @@ class TelegramSettings(Section):
     webhook_secret: SecretStr | None = None
     allowed_chat_ids: list[int] = Field(default_factory=list)
     notify_chat_id: int | None = None
+    # Sends per second across all chats; Telegram's FAQ puts its bulk limit at
+    # about 30. 0 turns the overall cap off (per-chat and per-group caps stay).
+    max_messages_per_s: float = Field(default=30.0, ge=0)
 
 
 class SlackSettings(Section):

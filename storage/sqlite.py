@@ -343,13 +343,17 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         )
         return [_row_to_version(row) for row in rows]
 
+    # Reads run and fetch in one call on aiosqlite's thread. With a separate
+    # execute and fetch, another coroutine's BEGIN IMMEDIATE could run while
+    # the read statement still held its snapshot; when another process had
+    # written meanwhile, SQLite then fails at once with "database is locked"
+    # instead of waiting out the busy timeout.
     async def _one(self, sql: str, args: tuple[Any, ...]) -> aiosqlite.Row | None:
-        async with self.db.execute(sql, args) as cursor:
-            return await cursor.fetchone()
+        rows = await self.db.execute_fetchall(sql, args)
+        return next(iter(rows), None)
 
     async def _all(self, sql: str, args: tuple[Any, ...]) -> list[aiosqlite.Row]:
-        async with self.db.execute(sql, args) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.db.execute_fetchall(sql, args))
 
 
 async def _insert_version(
