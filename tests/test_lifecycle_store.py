@@ -71,3 +71,36 @@ async def test_undelivered_lists_final_only(store: SqliteStore) -> None:
     )
 
     assert [job.id for job in undelivered] == ["j1"]
+
+
+async def test_reads_and_writes_from_two_connections(tmp_path) -> None:
+    from storage import open_store
+
+    worker = await open_store(tmp_path / "shared.db")
+    adapter = await open_store(tmp_path / "shared.db")
+    user = await worker.upsert_user("console", "alice")
+    for index in range(10):
+        await worker.create_job(Job(id=f"w{index}", kind="article", user_id=user.id))
+        await worker.start_job(f"w{index}")
+    stop_at = time.monotonic() + 1.5
+
+    async def read_then_write(job_id: str) -> None:
+        while time.monotonic() < stop_at:
+            await worker.get_job(job_id)
+            await worker.set_progress(job_id, 10)
+
+    async def queue_jobs() -> None:
+        count = 0
+        while time.monotonic() < stop_at:
+            count += 1
+            await adapter.create_job(Job(id=f"a{count}", kind="article", user_id=user.id))
+
+    outcomes = await asyncio.gather(
+        *(read_then_write(f"w{index}") for index in range(10)),
+        queue_jobs(),
+        return_exceptions=True,
+    )
+    await worker.close()
+    await adapter.close()
+
+    assert [outcome for outcome in outcomes if outcome is not None] == []
