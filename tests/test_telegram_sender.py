@@ -6,11 +6,14 @@ import asyncio
 import time
 
 import pytest
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from aiohttp import web
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 
 from bot.telegram.ratelimit import FloodLimiter
 from bot.telegram.sender import Target, TelegramSender
+from bot.telegram.transport import AiohttpRequest
+from tests.conftest import free_port
 from tests.fakes.telegram_api import TOKEN, TelegramApiFake
 from tests.fakes.telegram_harness import fast_limiter
 from tests.fakes.telegram_html import ParseError, parse_html
@@ -216,3 +219,36 @@ async def test_sender_drops_missing_topic() -> None:
         await bot.shutdown()
     assert message.message_thread_id is None
     assert [m.text for m in fake.bot_messages(-100)] == ["still posted"]
+
+
+async def test_transport_read_timeout() -> None:
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(1)
+        return web.json_response({"ok": True, "result": True})
+
+    app = web.Application()
+    app.router.add_post("/{tail:.*}", slow)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    request = AiohttpRequest(read_timeout_s=0.2)
+    await request.initialize()
+    try:
+        with pytest.raises(TimedOut):
+            await request.post(f"http://127.0.0.1:{port}/botX/getMe")
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+
+
+async def test_transport_refused_is_network_error() -> None:
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await request.post(f"http://127.0.0.1:{free_port()}/botX/getMe")
+    finally:
+        await request.shutdown()
+    assert "aiohttp" in str(caught.value)

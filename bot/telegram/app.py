@@ -21,7 +21,8 @@ from bot.telegram.client import CONNECTION_POOL_SIZE, bot_token
 from bot.telegram.handlers import TelegramHandlers
 from bot.telegram.menu import register_menu
 from bot.telegram.notifier import PLATFORM, TelegramNotifier
-from bot.telegram.ratelimit import FloodLimiter
+from bot.telegram.ratelimit import FloodLimiter, limiter_for
+from bot.telegram.transport import AiohttpRequest
 from bot.telegram.updates import PerChatUpdateProcessor
 from bot.telegram.webhook import WebhookServer, check_secret, webhook_path
 from core.config import Settings
@@ -53,7 +54,7 @@ class TelegramAdapter:
     ) -> None:
         self.settings = settings
         self.handlers = TelegramHandlers(settings, desk)
-        self.limiter = limiter or FloodLimiter()
+        self.limiter = limiter or limiter_for(settings.telegram)
         self.poll_timeout_s = poll_timeout_s
         self.application = self._build(polling)
         self.webhook: WebhookServer | None = None
@@ -65,8 +66,8 @@ class TelegramAdapter:
             .base_url(self.settings.telegram.api_base_url)
             .rate_limiter(self.limiter)
             .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
-            .connection_pool_size(CONNECTION_POOL_SIZE)
-            .get_updates_read_timeout(self.poll_timeout_s + 10)
+            .request(AiohttpRequest(CONNECTION_POOL_SIZE))
+            .get_updates_request(AiohttpRequest(1, read_timeout_s=self.poll_timeout_s + 10))
         )
         if not polling:
             builder = builder.updater(None)
@@ -139,7 +140,7 @@ async def run_telegram(settings: Settings, args: argparse.Namespace) -> int:
     if args.webhook:
         check_secret(_secret(settings))
 
-    limiter = FloodLimiter()
+    limiter = limiter_for(settings.telegram)
     store = await open_store(settings.storage.path)
     context: JobContext | None = None
     queue = None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
 
-from bot.telegram.ratelimit import FloodLimiter
+from bot.telegram.ratelimit import FloodLimiter, limiter_for
+from bot.telegram.transport import AiohttpRequest
 from core.config import Settings, TelegramSettings
 from core.errors import ConfigError
 
@@ -29,6 +29,6 @@ def build_bot(settings: Settings, limiter: FloodLimiter | None = None) -> ExtBot
     return ExtBot(
         bot_token(settings.telegram),
         base_url=settings.telegram.api_base_url,
-        rate_limiter=limiter or FloodLimiter(),
-        request=HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE),
+        rate_limiter=limiter or limiter_for(settings.telegram),
+        request=AiohttpRequest(CONNECTION_POOL_SIZE),
     )

@@ -17,7 +17,7 @@ from telegram.ext import ExtBot
 
 from bot.telegram.attachments import result_attachments
 from bot.telegram.client import build_bot
-from bot.telegram.ratelimit import FloodLimiter
+from bot.telegram.ratelimit import FloodLimiter, limiter_for
 from bot.telegram.render import (
     document_caption_html,
     final_status_html,
@@ -63,7 +63,7 @@ class TelegramNotifier:
         limiter: FloodLimiter | None = None,
     ) -> None:
         self.settings = settings
-        self.limiter = limiter or FloodLimiter()
+        self.limiter = limiter or limiter_for(settings.telegram)
         self._bot: ExtBot | None = None
         self._bot_ready = False
         self._store = store

@@ -26,6 +26,8 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
+from core.config import TelegramSettings
+
 logger = logging.getLogger(__name__)
 
 # A 429 is retried this many times before the error reaches the caller.
@@ -146,6 +148,11 @@ class FloodLimiter(BaseRateLimiter[int]):
         if self._group_per_min <= 0 or not _is_group(key):
             return None
         return _limiter_in(self._group_limiters, key, self._group_per_min, 60)
+
+
+def limiter_for(settings: TelegramSettings) -> FloodLimiter:
+    """Return a limiter with the configured overall rate and Telegram's per-chat and group rates."""
+    return FloodLimiter(overall_per_s=settings.max_messages_per_s)
 
 
 def retry_after_s(error: RetryAfter) -> float:
