@@ -68,6 +68,7 @@ class _Failure:
     status: int
     retry_after: int | None
     times: int
+    match: Callable[[dict[str, Any]], bool] | None
 
 
 @dataclass
@@ -130,9 +131,14 @@ class SlackApiFake:
         status: int = 200,
         retry_after: int | None = None,
         times: int = 1,
+        match: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with ``error`` (HTTP ``status``)."""
-        self._failures.setdefault(method, []).append(_Failure(error, status, retry_after, times))
+        """Answer the next ``times`` calls of ``method`` with ``error`` (HTTP ``status``).
+
+        ``match`` limits the failure to calls whose parameters it accepts.
+        """
+        failure = _Failure(error, status, retry_after, times, match)
+        self._failures.setdefault(method, []).append(failure)
 
     def calls_to(self, method: str) -> list[SlackCall]:
         return [call for call in self.calls if call.method == method]
@@ -169,7 +175,7 @@ class SlackApiFake:
         if method in self.delays_s:
             await asyncio.sleep(self.delays_s[method])
 
-        failure = self._take_failure(method)
+        failure = self._take_failure(method, params)
         if failure is not None:
             headers = (
                 {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
@@ -296,11 +302,13 @@ class SlackApiFake:
 
     # Helpers
 
-    def _take_failure(self, method: str) -> _Failure | None:
+    def _take_failure(self, method: str, params: dict[str, Any]) -> _Failure | None:
         queue = self._failures.get(method) or []
         if not queue:
             return None
         failure = queue[0]
+        if failure.match is not None and not failure.match(params):
+            return None
         failure.times -= 1
         if failure.times <= 0:
             queue.pop(0)
