@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from typing import Any
 
@@ -72,8 +73,18 @@ async def run_job(ctx: dict[str, Any], job_id: str) -> str:
         return "running"
 
     RUNNING_JOBS.add(job_id)
+    context = get_context(ctx)
     try:
-        return await _run(get_context(ctx), ctx, job_id)
+        return await _run(context, ctx, job_id)
+    except sqlite3.OperationalError as error:
+        # The store was busy or locked past its timeout: worth another run.
+        if not ctx.get(RETRY_KEY):
+            raise
+        delay_s = _retry_delay_s(context, int(ctx.get("job_try", 1)))
+        logger.warning(
+            "job %s: store error (%s); running it again in %.2fs", job_id, error, delay_s
+        )
+        raise Retry(defer=delay_s) from None
     finally:
         RUNNING_JOBS.discard(job_id)
 
@@ -137,11 +148,12 @@ def _progress_reporter(context: JobContext, job: Job):
             return
 
         state["last_percent"], state["last_time"] = percent, now
-        if not await context.store.set_progress(job.id, percent):
-            return
 
-        # Progress is a courtesy: a chat API that rejects an edit must not fail the job.
+        # Progress is a courtesy: a busy store or a chat API that rejects an
+        # edit must not fail the job.
         try:
+            if not await context.store.set_progress(job.id, percent):
+                return
             await context.notifier(job.destination.platform).progress(job, percent)
         except Exception as error:
             if not state["warned"]:

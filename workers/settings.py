@@ -95,6 +95,7 @@ def build_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -
         "allow_abort_jobs": True,
         "keep_result": 3600,
         "health_check_interval": jobs.health_check_interval_s,
+        "poll_delay": jobs.poll_delay_s,
         "ctx": {HAND_BACK_KEY: True, RETRY_KEY: True},
     }
     options.update(overrides)
