@@ -1,11 +1,12 @@
 """``/stats [--days N]``: job figures for the sender, or for the whole team for admins.
 
-The figures: jobs by status and by kind, success rate (completed out of
-completed plus failed; cancelled and unfinished jobs are left out), average
-and p90 processing time of completed jobs (first start to finish, so
-retries count), tokens used (with the estimated part) and an estimated cost
-from ``[pricing]``. A chart of jobs per day by kind goes with them as a PNG
-file in ``Reply.data["files"]``.
+The figures are jobs by status and by kind, and the success rate: completed
+out of completed plus failed, leaving out cancelled and unfinished jobs.
+They include the average and p90 processing time of completed jobs, from
+the first start to the finish, so retries count. Last come the tokens used
+(with the estimated part) and an estimated cost from ``[pricing]``. A chart
+of jobs per day by kind goes with them as a PNG file in
+``Reply.data["files"]``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the lifecycle tests share: a loopback chat API, its notifier, and worker processes.
 
 "Posted" in these tests means a POST that reached :class:`ChatServer`, a
-small aiohttp server on 127.0.0.1 that stands in for a chat platform's API.
+small aiohttp server on 127.0.0.1 that plays a chat platform's API.
 Worker processes import this module (see :func:`start_worker`), which
 registers :class:`ChatNotifier` for the platform ``testchat``; that notifier
 posts each job outcome to the URL in ``COPYDESK_TEST_CHAT_URL`` and raises
@@ -102,7 +102,7 @@ class ChatServer:
         return f"http://127.0.0.1:{self.port}"
 
     def fail(self, event: str, statuses: list[int]) -> None:
-        """Answer the next posts of ``event`` with these statuses (429 adds Retry-After: 0)."""
+        """Reject the next posts of ``event`` with these statuses (429 adds Retry-After: 0)."""
         self.failures.setdefault(event, deque()).extend(statuses)
 
     def events(self, event: str, job_id: str | None = None) -> list[dict[str, Any]]:

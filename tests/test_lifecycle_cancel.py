@@ -1,5 +1,5 @@
 """/cancel stops a running job through arq's abort: the model stream closes, the job ends
-cancelled, the chat is told, and no result is posted later."""
+cancelled, the chat gets a cancelled post, and no result is posted later."""
 
 from __future__ import annotations
 

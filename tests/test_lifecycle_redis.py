@@ -1,4 +1,4 @@
-"""Redis down: adapters answer "busy" at once and keep nothing; workers reconnect."""
+"""Redis down: adapters reply "busy" at once and keep nothing; workers reconnect."""
 
 from __future__ import annotations
 

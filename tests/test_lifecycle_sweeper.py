@@ -1,5 +1,5 @@
 """The sweeper restores jobs that Redis lost, fails the ones it cannot resume, and posts
-outcomes nobody posted."""
+outcomes that were never posted."""
 
 from __future__ import annotations
 

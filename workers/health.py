@@ -3,7 +3,7 @@
 Workers write arq's health-check key ``<queue name>:health-check`` every
 ``jobs.health_check_interval_s`` with a lifetime of that interval plus one
 second, so the key exists only while at least one worker of the queue is
-alive. Each check names its part, so a failing exit says which one failed.
+alive. Each check names its part, so the output of a failing run names the part.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class HealthCheck:
 
 
 async def check_health(settings: Settings, locale: str) -> list[HealthCheck]:
-    """Run every check and return their outcomes; never raises for a failing part."""
+    """Run every check and return their outcomes; a failing part is reported, not raised."""
     checks = [await _check_database(settings, locale)]
     if not settings.queue.redis_url:
         checks.append(HealthCheck("redis", True, t("lifecycle.health_not_configured", locale)))

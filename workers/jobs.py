@@ -38,15 +38,15 @@ logger = logging.getLogger(__name__)
 
 # ctx keys set by the queue that runs the job. RETRY_KEY: the queue runs a
 # job again when it raises arq's Retry (both queues set it). HAND_BACK_KEY: an
-# interrupted job goes back to the queue (arq only; in the in-process queue
-# nobody would pick it up again, so an interrupted job fails there).
+# interrupted job goes back to the queue. Only arq sets it: the in-process
+# queue would never run the job again, so an interrupted job fails there.
 RETRY_KEY = "copydesk_retry"
 HAND_BACK_KEY = "copydesk_hand_back"
 
-# Ids of the jobs this process is running. The worker renews their leases
-# and heartbeats from here, and a second run of a job that is still running
-# here (arq starts one when a stalled event loop let the lease lapse) is
-# skipped instead of running the model twice.
+# Ids of the jobs this process is running; the worker renews their leases
+# and heartbeats from here. arq may start a second run of a job that still
+# runs here, when a stalled event loop let its lease lapse. That second run
+# is skipped, so the model is not called twice.
 RUNNING_JOBS: set[str] = set()
 
 
@@ -65,8 +65,8 @@ async def run_job(ctx: dict[str, Any], job_id: str) -> str:
 
     Raises :class:`arq.worker.Retry` to run the job again later after a
     transient failure, and re-raises ``CancelledError`` after recording a
-    cancellation or hand-back. Any other failure becomes a ``failed``
-    record and is never raised.
+    cancellation or hand-back. A failure of the pipeline becomes a
+    ``failed`` record and is not raised.
     """
     if job_id in RUNNING_JOBS:
         logger.warning("job %s is already running in this process; this run is skipped", job_id)
@@ -170,7 +170,7 @@ def _progress_reporter(context: JobContext, job: Job):
 
 async def _already_ended(context: JobContext, ctx: dict[str, Any], job_id: str) -> str:
     # A re-run of a job that already ended (a crash after the result was
-    # stored, or a retry scheduled to post it): post the outcome if nobody did.
+    # stored, or a retry scheduled to post it): post the outcome if it was not posted.
     job = await context.store.get_job(job_id)
     if job is None:
         logger.warning("job %s is missing from the store; skipped", job_id)
@@ -340,7 +340,7 @@ def _retry_delay_s(context: JobContext, attempt: int) -> float:
 
 async def _interrupted(context: JobContext, ctx: dict[str, Any], job: Job, started: float) -> None:
     # arq cancels the job task on abort (/cancel) and on shutdown. /cancel
-    # marks the record cancelled before it aborts, so the record tells which.
+    # marks the record cancelled before it aborts, so the record shows which.
     elapsed_s = time.monotonic() - started
     current = await context.store.get_job(job.id)
     if current is not None and current.status == "cancelled":

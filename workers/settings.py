@@ -78,9 +78,9 @@ def build_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -
 
     arq_timeout_s = max_time_limit_s(settings) + ARQ_TIMEOUT_MARGIN_S
     options: dict[str, Any] = {
-        # One try more than jobs.max_tries: the job function then sees the
+        # One try more than jobs.max_tries: the job function then runs the
         # extra try and fails the job with a clear message, where arq would
-        # end it without telling anyone.
+        # end it without a message to the user.
         "functions": [
             func(run_job, name=JOB_FUNCTION, timeout=arq_timeout_s, max_tries=jobs.max_tries + 1)
         ],
