@@ -112,6 +112,12 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         self, platform: str, platform_user_id: str, display_name: str | None = None
     ) -> User:
         """Return the user, creating it on first sight; a new display name replaces the old one."""
+        # A known user with an unchanged name needs no write transaction, which
+        # keeps the adapters' ack path to one write per command.
+        known = await self.find_user(platform, platform_user_id)
+        if known is not None and display_name in (None, known.display_name):
+            return known
+
         async with self.transaction() as db:
             await db.execute(
                 "INSERT INTO users (platform, platform_user_id, display_name, created_at)"

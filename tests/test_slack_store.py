@@ -1,4 +1,4 @@
-"""The seen-events table that makes a redelivered Slack event a no-op."""
+"""Store methods the Slack adapter relies on: seen events and cheap user lookups."""
 
 from __future__ import annotations
 
@@ -32,3 +32,19 @@ async def test_claim_event_shared_between_connections(tmp_path) -> None:
     finally:
         await first.close()
         await second.close()
+
+
+async def test_upsert_user_known_writes_nothing(store: SqliteStore) -> None:
+    first = await store.upsert_user("slack", "U0001", "ann")
+    changes = store.db.total_changes
+    again = await store.upsert_user("slack", "U0001")
+    same_name = await store.upsert_user("slack", "U0001", "ann")
+    assert again == first
+    assert same_name == first
+    assert store.db.total_changes == changes
+
+
+async def test_upsert_user_new_name_stored(store: SqliteStore) -> None:
+    await store.upsert_user("slack", "U0001", "ann")
+    renamed = await store.upsert_user("slack", "U0001", "anna")
+    assert renamed.display_name == "anna"
