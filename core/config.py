@@ -76,6 +76,8 @@ DEFAULT_TIME_LIMITS_S: dict[str, float] = {
     "seo": 30,
     "readability": 30,
     "revision": 600,
+    # /seo and /readability with --rewrite call the model, so they get a model's limit.
+    "rewrite": 600,
 }
 
 

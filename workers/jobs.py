@@ -100,7 +100,8 @@ async def _run(context: JobContext, ctx: dict[str, Any], job_id: str) -> str:
         message = t("lifecycle.gave_up", job.locale, tries=job.tries - 1)
         return await _fail(context, job, started, "too many tries", message, "lifecycle.gave_up")
 
-    limit_s = time_limit_s(context.settings, job.kind)
+    limit_kind = "rewrite" if job.params.get("rewrite") else job.kind
+    limit_s = time_limit_s(context.settings, limit_kind)
     waited_s = max(0.0, time.time() - job.created_at)
     logger.info(
         "job %s started: kind=%s try=%d limit=%.0fs waited=%.2fs",
