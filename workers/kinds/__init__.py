@@ -6,6 +6,7 @@ returns a :class:`KindResult`; the job function stores it and delivers it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
@@ -61,8 +62,9 @@ def get_pipeline(kind: str) -> Pipeline:
     return PIPELINES[kind]
 
 
+@functools.cache
 def _import_all_kinds() -> None:
-    # Each module in this package registers its pipeline when imported.
+    # Each module in this package registers its pipeline when imported; once is enough.
     import workers.kinds as package
 
     for module in pkgutil.iter_modules(package.__path__):
