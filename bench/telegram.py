@@ -1,10 +1,10 @@
 """Telegram adapter benchmark: N users send a command at once to ``copydesk telegram --webhook``.
 
-Three processes on loopback: the loopback Bot API from
-``tests/fakes/telegram_api.py`` (started by this script with ``--serve-fake``),
-the real ``copydesk telegram`` command in webhook mode with the arq queue on
-a private redis-server (no worker runs, so only the adapter's work is
-measured), and this script as the load client. Each round POSTs ``--users``
+Three processes run on loopback. The first is the loopback Bot API from
+``tests/fakes/telegram_api.py``, started by this script with ``--serve-fake``.
+The second is the real ``copydesk telegram`` command in webhook mode, with the
+arq queue on a private redis-server. No worker runs, so only the adapter's
+work is measured. The third is this script as the load client. Each round POSTs ``--users``
 updates, one per private chat, concurrently. Latency is from just before the
 POST of an update to the moment the Bot API receives that chat's "queued"
 sendMessage (both read CLOCK_MONOTONIC). Rounds are 1.5 s apart so the flood
@@ -14,7 +14,11 @@ limiter's buckets refill. Two configurations run:
 - ``no overall cap``: ``max_messages_per_s = 0``, which shows the adapter's
   own cost when a burst is larger than 30 messages.
 
+``--desk-stub`` replaces the desk with one that answers at once, to show the
+floor that python-telegram-bot, the transport and the harness set.
+
     .venv/bin/python bench/telegram.py --users 50 --rounds 5
+    .venv/bin/python bench/telegram.py --users 50 --rounds 5 --desk-stub
 """
 
 from __future__ import annotations
@@ -90,6 +94,26 @@ async def serve_fake() -> None:
         await asyncio.Event().wait()
 
 
+# --- the adapter with a stub desk ---------------------------------------------------
+
+
+def serve_stub_adapter(argv: list[str]) -> int:
+    """Run ``copydesk telegram`` with a desk that replies at once without store or queue.
+
+    This measures the floor that python-telegram-bot, the transport and the
+    loopback harness set on this machine.
+    """
+    from bot.console import main as console_main
+    from handlers.desk import Desk
+    from handlers.types import Reply
+
+    async def handle(desk: Desk, origin: Any, text: str) -> Reply:
+        return Reply("Queued Article job 00000000: benchmark topic", "en", kind="info")
+
+    Desk.handle = handle  # type: ignore[method-assign]
+    return console_main(argv)
+
+
 # --- the load client ------------------------------------------------------------
 
 
@@ -116,7 +140,13 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def start_adapter(
-    workdir: Path, base_url: str, redis_url: str, port: int, max_messages_per_s: float, name: str
+    workdir: Path,
+    base_url: str,
+    redis_url: str,
+    port: int,
+    max_messages_per_s: float,
+    name: str,
+    desk_stub: bool,
 ) -> subprocess.Popen[bytes]:
     environment = {
         **os.environ,
@@ -129,11 +159,12 @@ def start_adapter(
         "COPYDESK_STORAGE__PATH": str(workdir / f"{name}.db"),
         "COPYDESK_APP__DATA_DIR": str(workdir / "data"),
     }
+    # BENCH_PROFILE="-m cProfile -o FILE" profiles the adapter process.
+    runner = [__file__, "--serve-stub-adapter"] if desk_stub else ["-m", "bot.console"]
     command = [
         sys.executable,
         *os.environ.get("BENCH_PROFILE", "").split(),
-        "-m",
-        "bot.console",
+        *runner,
         "telegram",
         "--webhook",
         PUBLIC_URL,
@@ -186,7 +217,7 @@ async def one_round(
         headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
         async with session.post(webhook_url, json=update, headers=headers) as response:
             if response.status != 200:
-                raise RuntimeError(f"the webhook answered {response.status}")
+                raise RuntimeError(f"the webhook responded with HTTP {response.status}")
 
     started = time.monotonic()
     await asyncio.gather(*(post(chat_id) for chat_id in chats))
@@ -249,7 +280,7 @@ def run(args: argparse.Namespace) -> None:
             for number, (name, max_messages_per_s) in enumerate(configurations, start=1):
                 port = free_port()
                 adapter = start_adapter(
-                    workdir, base_url, redis_url, port, max_messages_per_s, name
+                    workdir, base_url, redis_url, port, max_messages_per_s, name, args.desk_stub
                 )
                 try:
                     figures = asyncio.run(
@@ -265,7 +296,8 @@ def run(args: argparse.Namespace) -> None:
             fake.terminate()
             fake.wait(timeout=10)
 
-    print(f"{args.users} concurrent updates x {args.rounds} rounds, webhook mode, loopback")
+    desk = "stub desk" if args.desk_stub else "desk, SQLite and Redis"
+    print(f"{args.users} concurrent updates x {args.rounds} rounds, webhook mode, {desk}")
     print(f"{'configuration':<14} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'updates/s':>10}")
     for result in results:
         print(
@@ -278,7 +310,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=50, help="concurrent updates per round")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per configuration")
+    parser.add_argument(
+        "--desk-stub",
+        action="store_true",
+        help="replace the desk with one that replies at once (no SQLite, no Redis)",
+    )
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
+    if sys.argv[1:2] == ["--serve-stub-adapter"]:
+        sys.exit(serve_stub_adapter(sys.argv[2:]))
     args = parser.parse_args()
     if args.serve_fake:
         asyncio.run(serve_fake())

@@ -1,5 +1,5 @@
 """Results through the adapter and the notifier: long and hostile model output, revisions by
-reply, 429 answers, migrated groups, the team notice and images.
+reply, 429 responses, migrated groups, the team notice and images.
 
 Model output comes from the loopback OpenAI server with a scripted reply.
 """
@@ -136,7 +136,7 @@ async def test_long_article_keeps_code_and_table(
         assert f"return x < {n} and x & {n}" in joined
     assert "notes & <drafts>" in joined
     assert code_entities
-    # Every part that holds code holds it inside a pre entity (reopened after a cut).
+    # Every part that contains code has it inside a pre entity (reopened after a cut).
     for part in parts:
         if "def step_" in part.text:
             assert any(e.type == "pre" for e in part.entities)

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 PLATFORM = "telegram"
 # "/name" or "/name@bot" at the start of a message, then whitespace or the end.
 COMMAND_HEAD = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)")
-# Chats that were refused, so each gets the refusal once per adapter run.
+# Rejected chats are remembered, so each gets the refusal once per adapter run.
 MAX_REFUSED_CHATS = 10_000
 
 
@@ -187,7 +187,7 @@ class TelegramHandlers:
         if not self.allowed_chat_ids or chat.id in self.allowed_chat_ids:
             return True
 
-        logger.info("chat %s is not in telegram.allowed_chat_ids; refused", chat.id)
+        logger.info("chat %s is not in telegram.allowed_chat_ids; rejected", chat.id)
         if chat.id in self._refused_chats:
             return False
         self._refused_chats[chat.id] = None

@@ -13,7 +13,7 @@ from core.i18n import SUPPORTED_LOCALES, catalogue, t
 logger = logging.getLogger(__name__)
 
 # setMyCommands: a command is 1-32 of a-z, 0-9 and _, a description 1-256
-# characters, and a list holds at most 100 commands (core.telegram.org/bots/api#botcommand).
+# characters, and a list contains at most 100 commands (core.telegram.org/bots/api#botcommand).
 _VALID_COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 MAX_DESCRIPTION_CHARS = 256
 MAX_COMMANDS = 100

@@ -38,7 +38,7 @@ from workers.delivery import register_notifier_factory
 logger = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-# Least time between two progress edits of one job. A group shares 20 messages
+# Minimum time between two progress edits of one job. A group shares 20 messages
 # a minute among everyone, so progress there leaves most of that to results.
 PROGRESS_INTERVAL_PRIVATE_S = 2.0
 PROGRESS_INTERVAL_GROUP_S = 6.0
@@ -238,7 +238,7 @@ class TelegramNotifier:
 
     async def _destination(self, job: Job) -> Destination:
         # The adapter stores the "queued" message id after it enqueued the job, so
-        # a job that started quickly holds a destination without it: read it again.
+        # a job that started quickly has a destination without it. Read it again.
         if job.destination.status_message_id is not None:
             return job.destination
         store = await self._ready_store()

@@ -3,7 +3,7 @@
 ``core.formatting.split_telegram_html`` cuts at the best boundary it finds,
 which can fall inside a code block or table when the block straddles the
 limit. Here the top-level blocks (paragraphs, code blocks, tables, quotes)
-are packed whole into messages; only a block longer than one message is
+are packed whole into messages. Only a block longer than one message is
 cut, by that splitter's rules (paragraph, line, sentence, word). A heading
 is kept with the block after it.
 """

@@ -42,7 +42,7 @@ RequestCallback = Callable[..., Coroutine[Any, Any, JsonResult]]
 
 
 class FloodLimiter(BaseRateLimiter[int]):
-    """Keeps Bot API calls within Telegram's flood limits and waits out 429 answers.
+    """Keeps Bot API calls within Telegram's flood limits and waits out 429 responses.
 
     Calls without a ``chat_id`` (getUpdates, getMe, setMyCommands) are not
     limited. A call for a group or channel (negative id or ``@name``) also
@@ -96,7 +96,7 @@ class FloodLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> JsonResult:
-        """Run one Bot API call inside the budgets of its chat, retrying after 429 answers."""
+        """Run one Bot API call inside the budgets of its chat, retrying after 429 responses."""
         chat_id = data.get("chat_id")
         if chat_id is None:
             return await callback(*args, **kwargs)
@@ -156,7 +156,7 @@ def limiter_for(settings: TelegramSettings) -> FloodLimiter:
 
 
 def retry_after_s(error: RetryAfter) -> float:
-    """Return the wait a 429 answer asks for, in seconds."""
+    """Return the wait that a 429 response requests, in seconds."""
     # PTB 22 returns an int and warns that it will become a timedelta.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBDeprecationWarning)

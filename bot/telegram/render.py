@@ -1,8 +1,8 @@
 """Telegram HTML for replies, job status lines, results and the team notice.
 
 Every function here is pure. Plain text from people or from the desk goes
-through ``escape_telegram_html``; model Markdown goes through
-``to_telegram_html`` and then :func:`break_mentions`, so neither can open a
+through ``escape_telegram_html``. Model Markdown goes through
+``to_telegram_html`` and then :func:`break_mentions`. So neither can open a
 tag or mention a user.
 """
 
@@ -113,7 +113,7 @@ class ResultLayout:
     """The messages that carry one result, in posting order.
 
     ``photos`` go first, the first one with ``caption``; ``parts`` follow as
-    text messages; ``document`` (file name and bytes) holds the whole Markdown
+    text messages; ``document`` (file name and bytes) contains the whole Markdown
     when the text was split.
     """
 

@@ -1,8 +1,8 @@
 """Sending and editing messages so that none is lost: HTML with a plain-text fallback,
 network retries with backoff, and groups followed to their new supergroup id.
 
-429 answers are waited out by :class:`bot.telegram.ratelimit.FloodLimiter`; a
-429 that outlasts its retries is waited out here once more per attempt.
+The flood limiter (:class:`bot.telegram.ratelimit.FloodLimiter`) waits out 429
+responses. A 429 that outlasts its retries is waited out here once more per attempt.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ MigrationCallback = Callable[[int, int], Awaitable[None]]
 
 @dataclass
 class Target:
-    """Where a message goes: the chat, the forum topic and the message it replies to."""
+    """The destination of a message: the chat, the forum topic and the message it replies to."""
 
     chat_id: int
     thread_id: int | None = None

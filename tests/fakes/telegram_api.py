@@ -1,10 +1,10 @@
 """A loopback Telegram Bot API server for python-telegram-bot.
 
-It serves ``/bot<token>/<method>`` on 127.0.0.1, stores every call and every
-message the bot sends or edits, serves ``getUpdates`` from a queue the test
-fills, and applies the Bot API's limits: 4096 characters of message text and
-1024 of caption after entity parsing, HTML parse errors, "message is not
-modified" on an identical edit, and "message to edit not found". Lengths are
+It serves ``/bot<token>/<method>`` on 127.0.0.1 and stores every call and
+every message the bot sends or edits. It serves ``getUpdates`` from a queue
+the test fills. It applies the Bot API's limits: 4096 characters of message
+text and 1024 of caption after entity parsing, HTML parse errors, "message is
+not modified" on an identical edit, and "message to edit not found". Lengths are
 counted in UTF-16 code units, the stricter of the two readings of
 "characters". 429 answers and supergroup migrations happen only when a test
 asks for them with :meth:`TelegramApiFake.flood` and :meth:`migrate_chat`.
@@ -51,7 +51,7 @@ class ApiCall:
 
 @dataclass
 class StoredMessage:
-    """A message in a chat as the fake holds it after sends and edits."""
+    """A message in a chat as the fake stores it after sends and edits."""
 
     chat_id: int
     message_id: int
@@ -146,13 +146,13 @@ class TelegramApiFake:
         return chat
 
     def flood(self, method: str, retry_after: float = 1, times: int = 1) -> None:
-        """Answer the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
+        """Respond to the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
         self._floods.setdefault(method, []).extend([retry_after] * times)
 
     def fail(
         self, method: str, status: int = 502, description: str = "Bad Gateway", times: int = 1
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with an error of ``status``."""
+        """Respond to the next ``times`` calls of ``method`` with an error of ``status``."""
         self._failures.setdefault(method, []).extend([(status, description)] * times)
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
