@@ -39,9 +39,11 @@ async def openai_fake():
         yield fake
 
 
-def _openai_settings(make_settings: Callable[..., Settings], fake: OpenAIFake) -> Settings:
+def _openai_settings(make_settings: Callable[..., Settings], fake: OpenAIFake, job_tries: int = 1) -> Settings:
+    # One job try isolates the provider's own retries; job-level retries have their own test.
     return make_settings(llm={"provider": "openai", "base_url": fake.base_url, "api_key": "sk-test",
-                              "model": "test-model"})
+                              "model": "test-model"},
+                         jobs={"max_tries": job_tries, "retry_base_delay_s": 0.01})
 
 
 async def test_openai_success_stores_version(make_settings, openai_fake) -> None:
@@ -77,6 +79,15 @@ async def test_openai_500_three_times_fails_clearly(make_settings, openai_fake) 
     assert "3" in job.error
     assert "unavailable or busy" in job.error
     assert len(openai_fake.requests_to("/chat/completions")) == 3
+
+
+async def test_job_retries_after_provider_tries_run_out(make_settings, openai_fake) -> None:
+    openai_fake.script([Fail(500)] * 3 + [Reply(ARTICLE)])
+    job, version = await _run(_openai_settings(make_settings, openai_fake, job_tries=2))
+    assert job.status == "completed"
+    assert job.tries == 2
+    assert version.body == ARTICLE
+    assert len(openai_fake.requests_to("/chat/completions")) == 4
 
 
 async def test_openai_invalid_key_not_retried(make_settings, openai_fake) -> None:
@@ -122,7 +133,7 @@ async def test_anthropic_500_three_times_fails(make_settings) -> None:
     async with AnthropicFake() as fake:
         fake.script([Fail(500), Fail(500), Fail(500)])
         settings = make_settings(llm={"provider": "anthropic", "base_url": fake.base_url,
-                                      "api_key": "sk-ant-test"})
+                                      "api_key": "sk-ant-test"}, jobs={"max_tries": 1})
         job, _ = await _run(settings)
     assert job.status == "failed"
     assert len(fake.requests_to("/messages")) == 3

@@ -28,6 +28,7 @@ from arq.worker import Retry
 from core.config import Settings
 from core.errors import CopydeskError, ProviderError
 from core.i18n import t
+from core.providers.reasons import provider_reason
 from storage.models import ContentVersion, Job
 from storage.sqlite import new_content_id
 from workers.context import JobContext, get_context
@@ -386,8 +387,8 @@ async def _post_quietly(context: JobContext, job: Job) -> None:
 
 
 def _provider_message(context: JobContext, job: Job, error: ProviderError) -> str:
+    reason = provider_reason(error, job.locale)
     if error.transient:
-        return t(
-            "error.provider_transient", job.locale, tries=context.settings.llm.tries, reason=error
-        )
-    return t("error.provider_permanent", job.locale, reason=error)
+        tries = context.settings.llm.tries * job.tries
+        return t("error.provider_transient", job.locale, tries=tries, reason=reason)
+    return t("error.provider_permanent", job.locale, reason=reason)
