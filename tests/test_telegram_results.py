@@ -317,3 +317,25 @@ async def _send_status(settings: Any, telegram: TelegramApiFake, chat_id: int) -
     async with bot:
         message = await bot.send_message(chat_id, "queued")
     return message.message_id
+
+
+async def test_notifier_hides_rejected_token(
+    make_settings: Callable[..., Any], telegram: TelegramApiFake, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings(
+        telegram={"token": "1:secret-value", "api_base_url": telegram.base_url}
+    )
+    job = Job(
+        id="job3",
+        kind="article",
+        user_id=1,
+        status="failed",
+        destination=Destination(platform="telegram", chat_id="42", message_id="1"),
+    )
+    notifier = TelegramNotifier(settings, limiter=fast_limiter())
+    try:
+        await notifier.failed(job, "model down")
+    finally:
+        await notifier.aclose()
+    assert "secret-value" not in caplog.text
+    assert "rejected by the Bot API" in caplog.text

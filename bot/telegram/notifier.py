@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from telegram import Message
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import ExtBot
 
 from bot.telegram.attachments import result_attachments
@@ -84,11 +84,10 @@ class TelegramNotifier:
             return
         if not self.limiter.has_capacity(destination.chat_id):
             return
-        bot = await self._ready_bot()
 
         self._last_progress_at[job.id] = now
         try:
-            await TelegramSender(bot).edit_html(
+            await TelegramSender(await self._ready_bot()).edit_html(
                 int(destination.chat_id),
                 int(destination.status_message_id),
                 progress_html(job, percent),
@@ -249,7 +248,11 @@ class TelegramNotifier:
         if self._bot is None:
             self._bot = build_bot(self.settings, self.limiter)
         if not self._bot_ready:
-            await self._bot.initialize()
+            try:
+                await self._bot.initialize()
+            except InvalidToken:
+                # PTB's message contains the token, so it is replaced.
+                raise InvalidToken("telegram.token was rejected by the Bot API") from None
             self._bot_ready = True
         return self._bot
 

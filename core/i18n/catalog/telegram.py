@@ -24,6 +24,11 @@ MESSAGES = {
         "zh-CN": "列出内容的各个版本",
     },
     "telegram.command.show": {"en": "Show a version of a content", "zh-CN": "显示内容的某个版本"},
+    "telegram.command.templates": {"en": "List the content templates", "zh-CN": "列出内容模板"},
+    "telegram.command.stats": {
+        "en": "Show job and token statistics",
+        "zh-CN": "查看任务和用量统计",
+    },
     "telegram.command.lang": {"en": "Choose zh-CN or en", "zh-CN": "选择语言：zh-CN 或 en"},
     "telegram.command.help": {"en": "How to use this bot", "zh-CN": "使用说明"},
     "telegram.command.content": {"en": "Write: {kind}", "zh-CN": "撰写：{kind}"},
