@@ -1,7 +1,7 @@
 """Results delivered into Slack threads: limits, escaping, fallbacks, uploads, rate limits.
 
-The model's replies come from the loopback OpenAI fake, scripted per test;
-the adapter runs in HTTP mode with the in-process queue, and the notifier
+The model's replies come from the loopback OpenAI fake, scripted per test.
+The adapter runs in HTTP mode with the in-process queue, and the notifier
 posts to the loopback Slack Web API.
 """
 
@@ -20,6 +20,7 @@ from tests.fakes import Reply as ModelReply
 from tests.fakes.openai_server import OpenAIFake
 from tests.fakes.slack_api import FakeMessage, SlackApiFake
 from tests.fakes.slack_harness import Adapter, http_adapter, slack_settings
+from tests.fakes.slack_payloads import action_payload
 from tests.test_slack_render import long_article
 
 HOSTILE_ARTICLE = (
@@ -263,3 +264,23 @@ async def test_image_files_uploaded_in_thread(adapter: Adapter, fake: SlackApiFa
     assert all(upload.thread_ts == status_message.ts for upload in pictures)
     assert all(upload.data and upload.data.startswith(b"\x89PNG") for upload in pictures)
     assert all(upload.alt_txt for upload in pictures)
+
+
+async def test_cancel_button_stops_job(
+    adapter: Adapter, fake: SlackApiFake, model: OpenAIFake
+) -> None:
+    model.script([ModelReply(long_article(3000), chunks=40, delay_s=0.1)])
+    await adapter.client.command("/article", "Tea and focus", user="U0001")
+    (status_message,) = await fake.wait_for(lambda: fake.top_level("C1"))
+    (job,) = await adapter.jobs()
+    payload = action_payload(
+        "copydesk_cancel", job.id, user="U0001", response_url=fake.response_url()
+    )
+    await adapter.client.action(payload)
+    (response,) = await fake.wait_for(lambda: fake.responses)
+    (cancelled,) = await adapter.finish_jobs()
+    await fake.wait_for(lambda: "cancelled" in status_message.blocks[0]["text"]["text"])
+    assert response["text"] == f"Job {job.id} was cancelled."
+    assert cancelled.status == "cancelled"
+    assert all(block["type"] != "actions" for block in status_message.blocks)
+    assert fake.thread("C1", status_message.ts) == []

@@ -1,8 +1,8 @@
 """The Slack adapter in HTTP mode: signed slash commands, events and actions on loopback.
 
-The real bolt AsyncApp serves ``/slack/events``; replies and results go to
-the loopback Slack Web API fake; jobs run in the in-process queue with the
-offline provider.
+The real bolt AsyncApp serves ``/slack/events``. Replies and results go to
+the loopback Slack Web API fake, and jobs run in the in-process queue with
+the offline provider.
 """
 
 from __future__ import annotations

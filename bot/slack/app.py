@@ -1,8 +1,8 @@
 """``copydesk slack``: the bolt ``AsyncApp`` in Socket Mode or HTTP mode.
 
-Socket Mode runs when ``slack.app_token`` is set; otherwise an aiohttp server
+Socket Mode runs when ``slack.app_token`` is set. Otherwise an aiohttp server
 receives events, slash commands and interactivity on one endpoint,
-``POST /slack/events``, and bolt verifies each request's signature and
+``POST /slack/events``, where bolt verifies each request's signature and
 timestamp with ``slack.signing_secret``. Without ``queue.redis_url`` the
 jobs run in this process; with it, ``copydesk worker`` runs them and posts
 the results.
@@ -57,7 +57,7 @@ def check_settings(settings: SlackSettings) -> None:
 
 @dataclass
 class SlackRuntime:
-    """Everything the adapter process holds open: store, queue, clients and the bolt app."""
+    """Everything the adapter process keeps open: store, queue, clients and the bolt app."""
 
     settings: Settings
     store: SqliteStore

@@ -1,7 +1,7 @@
 """Bolt listeners: slash commands, mentions, thread replies, the Cancel button, and errors.
 
-A slash command is answered by its ack: the Desk records and queues the job
-and the ack carries the ephemeral "queued" message with the job id. Nothing
+A slash command's reply is its ack: the Desk records and queues the job, and
+the ack carries the ephemeral "queued" message with the job id. Nothing
 in that path calls Slack or the model. Events (mentions, thread replies,
 direct messages) are acked by bolt before their listener runs, so those
 listeners may look up the user's locale and answer with ``chat.postEphemeral``.

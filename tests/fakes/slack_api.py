@@ -1,10 +1,11 @@
 """A loopback Slack Web API for slack_sdk's ``AsyncWebClient(base_url=fake.base_url)``.
 
-It records every call and enforces the limits the adapter has to respect:
-at most 50 blocks a message and 3000 characters of section text
-(``invalid_blocks``), ``msg_too_long`` past ``max_message_chars`` characters
-of text and block text together, tokens (``invalid_auth``), and the upload
-flow files.getUploadURLExternal → POST to the returned URL (on this fake) →
+It records every call and enforces the limits the adapter has to respect.
+A message may have at most 50 blocks and 3000 characters of section text
+(else ``invalid_blocks``), and at most ``max_message_chars`` characters of
+text and block text together (else ``msg_too_long``). Tokens are checked
+(``invalid_auth``), and uploads follow Slack's flow:
+files.getUploadURLExternal, a POST to the returned URL on this fake, then
 files.completeUploadExternal. :meth:`fail_next` scripts an error for a
 method, such as ``ratelimited`` with HTTP 429 and ``Retry-After``.
 Response URLs of slash commands (``/response/<id>``) are served too.
@@ -83,7 +84,7 @@ class SlackApiFake:
     max_message_chars: int = MAX_TEXT_CHARS
     socket_url: str | None = None
     user_locales: dict[str, str] = field(default_factory=dict)
-    # Seconds a method waits before it answers, for tests of slow Slack calls.
+    # Seconds a method waits before it responds, for tests of slow Slack calls.
     delays_s: dict[str, float] = field(default_factory=dict)
     calls: list[SlackCall] = field(default_factory=list)
     messages: dict[tuple[str, str], FakeMessage] = field(default_factory=dict)
@@ -133,7 +134,7 @@ class SlackApiFake:
         times: int = 1,
         match: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with ``error`` (HTTP ``status``).
+        """Fail the next ``times`` calls of ``method`` with ``error`` (HTTP ``status``).
 
         ``match`` limits the failure to calls whose parameters it accepts.
         """
