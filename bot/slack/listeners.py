@@ -51,6 +51,9 @@ logger = logging.getLogger(__name__)
 
 # Message subtypes that are still a person writing; edits, joins and bot posts are not.
 PERSON_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
+# A slash command's response_url takes at most five messages within 30 minutes
+# (Slack's slash command guide, as restated in spatie/laravel-slack-slash-command's docs).
+RESPONSE_URL_MAX_USES = 5
 
 
 class SlackListeners:
@@ -100,7 +103,14 @@ class SlackListeners:
         await ack(response_type="ephemeral", **messages[0])
 
         self.locales.prefetch(user_id)
-        for message in messages[1:]:
+        extra = messages[1:]
+        if len(extra) > RESPONSE_URL_MAX_USES:
+            # NOTE: a reply longer than six messages (about 70,000 characters
+            # of /show output) is cut here; the full piece is in its thread.
+            logger.warning(
+                "reply of %d messages cut to %d", len(messages), RESPONSE_URL_MAX_USES + 1
+            )
+        for message in extra[:RESPONSE_URL_MAX_USES]:
             await respond(response_type="ephemeral", replace_original=False, **message)
 
     async def on_mention(

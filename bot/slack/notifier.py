@@ -10,8 +10,10 @@ gets a one-line notice with a permalink to the thread.
 Progress edits run in a background task per job, so a slow or rate-limited
 ``chat.update`` never holds up the model stream. Each status message is
 edited at most once per ``progress_interval_s``, and all edits together at
-most once per ``update_spacing_s``: chat.update is a Tier 3 method, about 50
-calls a minute per workspace (docs.slack.dev/apis/web-api/rate-limits).
+most once per ``update_spacing_s``. Slack's rate-limit guide
+(docs.slack.dev/apis/web-api/rate-limits) allows Tier 3 methods about 50
+calls a minute per workspace. NOTE: that chat.update is Tier 3 comes from
+third-party notes, not from its method page.
 """
 
 from __future__ import annotations

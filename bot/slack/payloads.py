@@ -1,9 +1,9 @@
 """Reading Slack payloads: command lines, mentions, Slack markup and channel checks.
 
 Slack sends message and command text with ``&``, ``<`` and ``>`` as entities
-and with its own markup for mentions and links
-(docs.slack.dev/messaging/formatting-message-text#escaping). The Desk grammar
-wants plain text, so every incoming text goes through :func:`slack_to_plain`.
+and with its own markup for mentions and links (``core.formatting.escape``
+describes both). The Desk grammar wants plain text, so every incoming text
+goes through :func:`slack_to_plain`.
 """
 
 from __future__ import annotations

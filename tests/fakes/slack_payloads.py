@@ -2,8 +2,9 @@
 
 Requests are signed as Slack signs them: ``v0=`` + HMAC-SHA256 of
 ``v0:<timestamp>:<body>`` with the signing secret, in ``X-Slack-Signature``,
-with the timestamp in ``X-Slack-Request-Timestamp``
-(docs.slack.dev/authentication/verifying-requests-from-slack).
+with the timestamp in ``X-Slack-Request-Timestamp``. This is the scheme that
+``slack_sdk.signature.SignatureVerifier`` checks, with its five-minute limit
+on the timestamp.
 """
 
 from __future__ import annotations

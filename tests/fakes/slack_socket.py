@@ -1,9 +1,10 @@
 """A loopback Socket Mode server: the WebSocket that ``apps.connections.open`` points at.
 
-It greets each connection with ``hello``, as Slack does, sends envelopes
+It greets each connection with ``hello``, sends envelopes
 (``slash_commands``, ``events_api``, ``interactive``) that a test builds,
-and records the acknowledgements the client sends back, by envelope id
-(docs.slack.dev/apis/events-api/using-socket-mode).
+and records the acknowledgements the client sends back, by envelope id.
+The message shapes are the ones slack_sdk's Socket Mode client reads and
+writes (``slack_sdk.socket_mode``).
 """
 
 from __future__ import annotations
