@@ -86,12 +86,14 @@ def test_ask_failed_job_exit_1(tmp_path: Path) -> None:
         "COPYDESK_LLM__BASE_URL": f"http://127.0.0.1:{free_port()}/v1",
         "COPYDESK_LLM__API_KEY": "sk-test-secret",
         "COPYDESK_LLM__RETRY_BASE_DELAY_S": "0",
+        "COPYDESK_JOBS__MAX_TRIES": "1",
     }
     result = run_cli("ask", "--json", EN_REQUEST, env=env, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     payload = json.loads(result.stdout)
     assert payload["status"] == "failed"
-    assert "3" in payload["error"]
+    assert "after 3 tries" in payload["error"]
+    assert "network error" in payload["error"]
     assert "sk-test-secret" not in result.stdout + result.stderr
 
 

@@ -19,7 +19,14 @@ def provider_reason(error: ProviderError, locale: str) -> str:
         key = "error.reason.bad_request"
     elif status is not None and status >= 500:
         key = "error.reason.server_error"
-    else:
+    elif error.transient:
         key = "error.reason.network"
+    else:
+        # A permanent error found in the response itself (no text, invalid JSON,
+        # missing key): its detail is the only useful reason, and it names no secret.
+        return str(error)
     reason = t(key, locale)
+    if status == 400:
+        # The server's own explanation (a content policy, an unknown parameter) helps most here.
+        return f"{reason} (HTTP 400): {error}"
     return f"{reason} (HTTP {status})" if status is not None else reason
