@@ -248,9 +248,11 @@ class SlackListeners:
 
     async def _tell(self, client: AsyncWebClient, origin: Origin, reply: Reply) -> None:
         """Show a reply only to its user, in the thread it came from."""
+        channel = origin.chat_id
+        assert channel is not None, "event listeners build origins with a channel"
         for message in render.reply_messages(reply):
             await client.chat_postEphemeral(
-                channel=origin.chat_id, user=origin.user_id, thread_ts=origin.thread_id, **message
+                channel=channel, user=origin.user_id, thread_ts=origin.thread_id, **message
             )
 
     async def _locale(self, user_id: str, platform_locale: str | None = None) -> str:
