@@ -56,13 +56,13 @@ MESSAGES = {
         "en": (
             "Usage: /article <topic> [--title T] [--outline \"a; b; c\"] [--audience A]"
             " [--tone professional|casual|friendly|formal] [--length short|medium|long]"
-            " [--keywords k1,k2] [--lang zh-CN|en] [--cta] [--cover]\n"
+            " [--keywords k1,k2] [--lang zh-CN|en] [--cta] [--cover] [--template NAME]\n"
             "Example: /article AI in education --tone casual --length short"
         ),
         "zh-CN": (
             "用法：/article <主题> [--title 标题] [--outline \"一；二；三\"] [--audience 读者]"
             " [--tone professional|casual|friendly|formal] [--length short|medium|long]"
-            " [--keywords 词1,词2] [--lang zh-CN|en] [--cta] [--cover]\n"
+            " [--keywords 词1,词2] [--lang zh-CN|en] [--cta] [--cover] [--template 模板名]\n"
             "示例：/article 人工智能在教育中的应用 --tone casual --length short"
         ),
     },
@@ -101,6 +101,10 @@ MESSAGES = {
     "usage.show": {
         "en": "Usage: /show <content id> [--version N]",
         "zh-CN": "用法：/show <内容编号> [--version N]",
+    },
+    "usage.stats": {
+        "en": "Usage: /stats [--days N] (1 to 365 days; admins see the whole team)",
+        "zh-CN": "用法：/stats [--days N]（1 到 365 天；管理员可看整个团队）",
     },
     "usage.help": {"en": "Usage: /help [command]", "zh-CN": "用法：/help [命令]"},
 }
