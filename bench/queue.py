@@ -35,6 +35,9 @@ from arq.connections import RedisSettings  # noqa: E402
 
 MAX_JOBS = 10
 BARE_QUEUE = "bench:bare"
+# Both workers poll at Copydesk's default rate: once every slot is busy arq starts
+# new jobs only at the next poll, which caps both paths at MAX_JOBS / POLL_DELAY_S.
+POLL_DELAY_S = 0.05
 
 
 async def noop(ctx: dict, index: int) -> int:
@@ -45,6 +48,7 @@ class BareWorkerSettings:
     functions = [noop]
     queue_name = BARE_QUEUE
     max_jobs = MAX_JOBS
+    poll_delay = POLL_DELAY_S
     burst = False
     redis_settings = RedisSettings.from_dsn(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"))
 
@@ -108,6 +112,7 @@ async def bench_copydesk(redis_url: str, jobs: int, workdir: Path) -> dict[str, 
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("COPYDESK_")},
            "COPYDESK_QUEUE__REDIS_URL": redis_url, "COPYDESK_STORAGE__PATH": str(db_path),
            "COPYDESK_QUEUE__MAX_JOBS": str(MAX_JOBS), "COPYDESK_APP__LOG_LEVEL": "WARNING",
+           "COPYDESK_JOBS__POLL_DELAY_S": str(POLL_DELAY_S),
            "PYTHONPATH": str(ROOT)}
     settings = load_settings(queue={"redis_url": redis_url, "max_jobs": MAX_JOBS},
                              storage={"path": str(db_path)})
@@ -172,7 +177,7 @@ async def main() -> None:
         redis.terminate()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"jobs={args.jobs} max_jobs={MAX_JOBS} cpus={os.cpu_count()} python={sys.version.split()[0]}")
+    print(f"jobs={args.jobs} max_jobs={MAX_JOBS} poll_delay_s={POLL_DELAY_S} cpus={os.cpu_count()} python={sys.version.split()[0]}")
     print(f"{'path':<10} {'jobs/s':>8} {'enq p50':>9} {'enq p99':>9} {'lat p50':>9} {'lat p99':>9}")
     for name, figures in (("bare arq", bare), ("copydesk", copydesk)):
         print(f"{name:<10} {figures['jobs_per_s']:8.1f} {figures['enqueue_p50_ms']:8.2f}ms"

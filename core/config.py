@@ -103,9 +103,10 @@ class JobsSettings(Section):
     resume_max_age_s: float = Field(default=6 * 3600.0, gt=0)
     health_check_interval_s: float = Field(default=10.0, ge=1)
     cancel_wait_s: float = Field(default=1.0, ge=0)
-    # arq checks for new jobs and aborts this often (arq's default is 0.5 s);
-    # a freed slot waits half of it on average before the next job starts.
-    poll_delay_s: float = Field(default=0.1, gt=0)
+    # arq checks for new jobs and aborts this often (arq's default is 0.5 s).
+    # Once every slot is busy, arq 0.28 starts new jobs only at the next poll,
+    # so one worker runs at most queue.max_jobs / poll_delay_s short jobs a second.
+    poll_delay_s: float = Field(default=0.05, gt=0)
 
     @field_validator("time_limit_s", mode="after")
     @classmethod

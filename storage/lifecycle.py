@@ -24,6 +24,8 @@ SWEEP_BATCH = 500
 class _Store(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]: ...
 
+    async def _write(self, sql: str, args: tuple[Any, ...] = ()) -> aiosqlite.Cursor: ...
+
     async def _all(self, sql: str, args: tuple[Any, ...]) -> list[aiosqlite.Row]: ...
 
 
@@ -43,13 +45,12 @@ class LifecycleMixin:
 
         Used when a worker hands a job back (shutdown) or schedules a retry.
         """
-        async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE jobs SET status = 'pending', progress = 0, heartbeat_at = NULL"
-                " WHERE id = ? AND status = 'running'",
-                (job_id,),
-            )
-            return cursor.rowcount == 1
+        cursor = await self._write(
+            "UPDATE jobs SET status = 'pending', progress = 0, heartbeat_at = NULL"
+            " WHERE id = ? AND status = 'running'",
+            (job_id,),
+        )
+        return cursor.rowcount == 1
 
     async def heartbeat_jobs(self: _Store, job_ids: Sequence[str]) -> int:
         """Record that this worker still runs ``job_ids``; returns how many are running."""
@@ -57,13 +58,12 @@ class LifecycleMixin:
             return 0
 
         placeholders = ", ".join("?" for _ in job_ids)
-        async with self.transaction() as db:
-            cursor = await db.execute(
-                f"UPDATE jobs SET heartbeat_at = ? WHERE status = 'running'"
-                f" AND id IN ({placeholders})",
-                (time.time(), *job_ids),
-            )
-            return cursor.rowcount
+        cursor = await self._write(
+            f"UPDATE jobs SET heartbeat_at = ? WHERE status = 'running'"
+            f" AND id IN ({placeholders})",
+            (time.time(), *job_ids),
+        )
+        return cursor.rowcount
 
     async def list_unfinished_jobs(
         self: _Store, *, created_before: float, limit: int = SWEEP_BATCH

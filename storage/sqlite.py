@@ -49,7 +49,11 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
 
     async def open(self) -> SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = await aiosqlite.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        # isolation_level=None: no implicit BEGIN; transaction() begins explicitly and
+        # single statements commit on their own.
+        self._db = await aiosqlite.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
         self._db.row_factory = aiosqlite.Row
         await self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await self._db.execute("PRAGMA journal_mode = WAL")
@@ -91,6 +95,16 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
                 raise
             await self.db.commit()
 
+    async def _write(self, sql: str, args: tuple[Any, ...] = ()) -> aiosqlite.Cursor:
+        """Run one write statement on its own; it commits by itself (autocommit).
+
+        One statement is atomic without BEGIN and COMMIT, and it costs one trip
+        to aiosqlite's thread instead of three. The write lock keeps it out of
+        another task's open transaction on this connection.
+        """
+        async with self._write_lock:
+            return await self.db.execute(sql, args)
+
     async def schema_version(self) -> int:
         async with self.db.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
@@ -118,13 +132,12 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         if known is not None and display_name in (None, known.display_name):
             return known
 
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT INTO users (platform, platform_user_id, display_name, created_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (platform, platform_user_id) DO UPDATE SET"
-                " display_name = COALESCE(excluded.display_name, users.display_name)",
-                (platform, str(platform_user_id), display_name, time.time()),
-            )
+        await self._write(
+            "INSERT INTO users (platform, platform_user_id, display_name, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (platform, platform_user_id) DO UPDATE SET"
+            " display_name = COALESCE(excluded.display_name, users.display_name)",
+            (platform, str(platform_user_id), display_name, time.time()),
+        )
         user = await self.find_user(platform, platform_user_id)
         assert user is not None
         return user
@@ -141,8 +154,7 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         return User(**dict(row)) if row else None
 
     async def set_user_locale(self, user_id: int, locale: str | None) -> None:
-        async with self.transaction() as db:
-            await db.execute("UPDATE users SET locale = ? WHERE id = ?", (locale, user_id))
+        await self._write("UPDATE users SET locale = ? WHERE id = ?", (locale, user_id))
 
     # Jobs
 
@@ -151,14 +163,12 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         row = _job_to_row(job)
         columns = ", ".join(row)
         placeholders = ", ".join("?" for _ in row)
-        async with self.transaction() as db:
-            await db.execute(f"INSERT INTO jobs ({columns}) VALUES ({placeholders})", tuple(row.values()))
+        await self._write(f"INSERT INTO jobs ({columns}) VALUES ({placeholders})", tuple(row.values()))
         return job
 
     async def delete_job(self, job_id: str) -> None:
         """Delete a job that was never queued (enqueue failed), so nothing half-made stays."""
-        async with self.transaction() as db:
-            await db.execute("DELETE FROM jobs WHERE id = ? AND status = 'pending'", (job_id,))
+        await self._write("DELETE FROM jobs WHERE id = ? AND status = 'pending'", (job_id,))
 
     async def get_job(self, job_id: str) -> Job | None:
         row = await self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
@@ -194,24 +204,22 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         Returns None when the job is missing or already final, so a job that
         was cancelled or finished is never run again.
         """
-        async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE jobs SET status = 'running', tries = tries + 1,"
-                " started_at = COALESCE(started_at, ?), progress = 0"
-                " WHERE id = ? AND status IN ('pending', 'running')",
-                (time.time(), job_id),
-            )
-            changed = cursor.rowcount
+        cursor = await self._write(
+            "UPDATE jobs SET status = 'running', tries = tries + 1,"
+            " started_at = COALESCE(started_at, ?), progress = 0"
+            " WHERE id = ? AND status IN ('pending', 'running')",
+            (time.time(), job_id),
+        )
+        changed = cursor.rowcount
         return await self.get_job(job_id) if changed else None
 
     async def set_progress(self, job_id: str, progress: int) -> bool:
         """Record progress (0-100) of a running job; returns False when it is no longer running."""
-        async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'",
-                (max(0, min(100, int(progress))), job_id),
-            )
-            return cursor.rowcount == 1
+        cursor = await self._write(
+            "UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'",
+            (max(0, min(100, int(progress))), job_id),
+        )
+        return cursor.rowcount == 1
 
     async def fail_job(self, job_id: str, error: str, error_key: str | None = None) -> bool:
         """Mark a job failed unless it already ended; returns whether this call ended it."""
@@ -222,13 +230,12 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         return await self._finish(job_id, "cancelled", error_key="job.cancelled")
 
     async def _finish(self, job_id: str, status: str, **fields: Any) -> bool:
-        async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE jobs SET status = ?, error = ?, error_key = ?, finished_at = ?"
-                " WHERE id = ? AND status IN ('pending', 'running')",
-                (status, fields.get("error"), fields.get("error_key"), time.time(), job_id),
-            )
-            return cursor.rowcount == 1
+        cursor = await self._write(
+            "UPDATE jobs SET status = ?, error = ?, error_key = ?, finished_at = ?"
+            " WHERE id = ? AND status IN ('pending', 'running')",
+            (status, fields.get("error"), fields.get("error_key"), time.time(), job_id),
+        )
+        return cursor.rowcount == 1
 
     async def complete_job(
         self,
@@ -271,11 +278,10 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         return await self.get_job(job_id)
 
     async def update_destination(self, job_id: str, destination: Destination) -> None:
-        async with self.transaction() as db:
-            await db.execute(
-                "UPDATE jobs SET destination = ? WHERE id = ?",
-                (destination.model_dump_json(), job_id),
-            )
+        await self._write(
+            "UPDATE jobs SET destination = ? WHERE id = ?",
+            (destination.model_dump_json(), job_id),
+        )
 
     async def claim_delivery(self, job_id: str) -> bool:
         """Mark a job's result as delivered; True only for the first caller.
@@ -283,17 +289,15 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         Delivery code calls this before posting, so a retried or re-run job
         never posts its result twice.
         """
-        async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE jobs SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-                (time.time(), job_id),
-            )
-            return cursor.rowcount == 1
+        cursor = await self._write(
+            "UPDATE jobs SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+            (time.time(), job_id),
+        )
+        return cursor.rowcount == 1
 
     async def release_delivery(self, job_id: str) -> None:
         """Undo :meth:`claim_delivery` after a post failed, so a retry can deliver."""
-        async with self.transaction() as db:
-            await db.execute("UPDATE jobs SET delivered_at = NULL WHERE id = ?", (job_id,))
+        await self._write("UPDATE jobs SET delivered_at = NULL WHERE id = ?", (job_id,))
 
     # Chat messages that show a content
 
@@ -307,12 +311,11 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         job_id: str | None = None,
     ) -> None:
         """Record that chat message ``message_id`` shows ``content_id``; a repeat replaces it."""
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT OR REPLACE INTO message_links (platform, chat_id, message_id, content_id,"
-                " version, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (platform, str(chat_id), str(message_id), content_id, version, job_id, time.time()),
-            )
+        await self._write(
+            "INSERT OR REPLACE INTO message_links (platform, chat_id, message_id, content_id,"
+            " version, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (platform, str(chat_id), str(message_id), content_id, version, job_id, time.time()),
+        )
 
     async def find_linked_content(self, platform: str, chat_id: str, message_id: str) -> str | None:
         """Return the id of the content that a chat message shows, or None."""
