@@ -50,7 +50,9 @@ class BareWorkerSettings:
     max_jobs = MAX_JOBS
     poll_delay = POLL_DELAY_S
     burst = False
-    redis_settings = RedisSettings.from_dsn(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"))
+    redis_settings = RedisSettings.from_dsn(
+        os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+    )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -67,8 +69,19 @@ def free_port() -> int:
 def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
         stdout=subprocess.DEVNULL,
     )
     time.sleep(0.3)
@@ -78,8 +91,11 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
 async def bench_bare(redis_url: str, jobs: int) -> dict[str, float]:
     env = {**os.environ, "BENCH_REDIS_URL": redis_url, "PYTHONPATH": str(ROOT)}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "arq", "bench.queue.BareWorkerSettings"], env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "arq", "bench.queue.BareWorkerSettings"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=BARE_QUEUE)
     await asyncio.sleep(1.0)
@@ -109,16 +125,26 @@ async def bench_copydesk(redis_url: str, jobs: int, workdir: Path) -> dict[str, 
     from workers.queue import ArqQueue
 
     db_path = workdir / "bench.db"
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("COPYDESK_")},
-           "COPYDESK_QUEUE__REDIS_URL": redis_url, "COPYDESK_STORAGE__PATH": str(db_path),
-           "COPYDESK_QUEUE__MAX_JOBS": str(MAX_JOBS), "COPYDESK_APP__LOG_LEVEL": "WARNING",
-           "COPYDESK_JOBS__POLL_DELAY_S": str(POLL_DELAY_S),
-           "PYTHONPATH": str(ROOT)}
-    settings = load_settings(queue={"redis_url": redis_url, "max_jobs": MAX_JOBS},
-                             storage={"path": str(db_path)})
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("COPYDESK_")},
+        "COPYDESK_QUEUE__REDIS_URL": redis_url,
+        "COPYDESK_STORAGE__PATH": str(db_path),
+        "COPYDESK_QUEUE__MAX_JOBS": str(MAX_JOBS),
+        "COPYDESK_APP__LOG_LEVEL": "WARNING",
+        "COPYDESK_JOBS__POLL_DELAY_S": str(POLL_DELAY_S),
+        "PYTHONPATH": str(ROOT),
+    }
+    settings = load_settings(
+        queue={"redis_url": redis_url, "max_jobs": MAX_JOBS}, storage={"path": str(db_path)}
+    )
     store = await open_store(db_path)
-    worker = subprocess.Popen([sys.executable, "-m", "bot.console", "worker"], env=env, cwd=workdir,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "bot.console", "worker"],
+        env=env,
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     queue = await ArqQueue.connect(redis_url, settings.queue.queue_name)
     desk = Desk(settings, store, queue)
     await asyncio.sleep(1.5)
@@ -141,8 +167,10 @@ async def bench_copydesk(redis_url: str, jobs: int, workdir: Path) -> dict[str, 
         await asyncio.sleep(0.1)
     lost = jobs - len(finished_jobs)
     if lost:
-        print(f"WARNING: {lost} of {jobs} Copydesk jobs did not complete:",
-              sorted({job.error for job in every_job if job.status != "completed"}))
+        print(
+            f"WARNING: {lost} of {jobs} Copydesk jobs did not complete:",
+            sorted({job.error for job in every_job if job.status != "completed"}),
+        )
     latency_ms = [(job.finished_at - job.created_at) * 1000 for job in finished_jobs]
     finished = max(job.finished_at for job in finished_jobs)
     worker.terminate()
@@ -152,8 +180,9 @@ async def bench_copydesk(redis_url: str, jobs: int, workdir: Path) -> dict[str, 
     return summarize(jobs, started, finished, enqueue_ms, latency_ms)
 
 
-def summarize(jobs: int, started: float, finished: float, enqueue_ms: list[float],
-              latency_ms: list[float]) -> dict[str, float]:
+def summarize(
+    jobs: int, started: float, finished: float, enqueue_ms: list[float], latency_ms: list[float]
+) -> dict[str, float]:
     return {
         "jobs_per_s": jobs / (finished - started),
         "enqueue_p50_ms": statistics.median(enqueue_ms),
@@ -177,12 +206,17 @@ async def main() -> None:
         redis.terminate()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"jobs={args.jobs} max_jobs={MAX_JOBS} poll_delay_s={POLL_DELAY_S} cpus={os.cpu_count()} python={sys.version.split()[0]}")
+    print(
+        f"jobs={args.jobs} max_jobs={MAX_JOBS} poll_delay_s={POLL_DELAY_S}"
+        f" cpus={os.cpu_count()} python={sys.version.split()[0]}"
+    )
     print(f"{'path':<10} {'jobs/s':>8} {'enq p50':>9} {'enq p99':>9} {'lat p50':>9} {'lat p99':>9}")
     for name, figures in (("bare arq", bare), ("copydesk", copydesk)):
-        print(f"{name:<10} {figures['jobs_per_s']:8.1f} {figures['enqueue_p50_ms']:8.2f}ms"
-              f" {figures['enqueue_p99_ms']:8.2f}ms {figures['latency_p50_ms']:8.1f}ms"
-              f" {figures['latency_p99_ms']:8.1f}ms")
+        print(
+            f"{name:<10} {figures['jobs_per_s']:8.1f} {figures['enqueue_p50_ms']:8.2f}ms"
+            f" {figures['enqueue_p99_ms']:8.2f}ms {figures['latency_p50_ms']:8.1f}ms"
+            f" {figures['latency_p99_ms']:8.1f}ms"
+        )
     print(f"throughput ratio copydesk/bare = {copydesk['jobs_per_s'] / bare['jobs_per_s']:.2f}")
 
 

@@ -31,8 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="run one command and print the result")
     ask.add_argument("text", help='the command, e.g. "/article AI in schools --length short"')
-    ask.add_argument("--out", default="copydesk-out", help="directory for result files (default: %(default)s)")
-    ask.add_argument("--json", action="store_true", help="print one JSON object instead of Markdown")
+    ask.add_argument(
+        "--out", default="copydesk-out", help="directory for result files (default: %(default)s)"
+    )
+    ask.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of Markdown"
+    )
 
     commands.add_parser("chat", help="a console conversation; a plain line revises the last result")
 
@@ -41,12 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     telegram = commands.add_parser("telegram", help="run the Telegram adapter")
     telegram.add_argument("--webhook", metavar="URL", help="use webhook mode with this public URL")
-    telegram.add_argument("--listen", default="127.0.0.1", help="webhook listen address (default: %(default)s)")
-    telegram.add_argument("--port", type=int, default=8443, help="webhook listen port (default: %(default)s)")
+    telegram.add_argument(
+        "--listen", default="127.0.0.1", help="webhook listen address (default: %(default)s)"
+    )
+    telegram.add_argument(
+        "--port", type=int, default=8443, help="webhook listen port (default: %(default)s)"
+    )
 
     slack = commands.add_parser("slack", help="run the Slack adapter")
-    slack.add_argument("--port", type=int, default=3000, help="HTTP mode port (default: %(default)s)")
-    slack.add_argument("--listen", default="0.0.0.0", help="HTTP mode address (default: %(default)s)")
+    slack.add_argument(
+        "--port", type=int, default=3000, help="HTTP mode port (default: %(default)s)"
+    )
+    slack.add_argument(
+        "--listen", default="0.0.0.0", help="HTTP mode address (default: %(default)s)"
+    )
 
     jobs = commands.add_parser("jobs", help="list recent jobs")
     jobs.add_argument("--limit", type=int, default=20, help="how many jobs (default: %(default)s)")
@@ -67,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings, verbose=args.verbose or args.command == "worker")
 
     runners = {
-        "ask": run_ask, "chat": run_chat, "worker": run_worker, "jobs": run_jobs,
-        "telegram": run_telegram, "slack": run_slack,
+        "ask": run_ask,
+        "chat": run_chat,
+        "worker": run_worker,
+        "jobs": run_jobs,
+        "telegram": run_telegram,
+        "slack": run_slack,
         **_ops_runners(),
     }
     try:
@@ -77,14 +93,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"copydesk: {error}", file=sys.stderr)
         return EXIT_USAGE
     except CopydeskError as error:
-        print(f"copydesk: {t(error.message_key, settings.app.default_locale, **error.params)}", file=sys.stderr)
+        print(
+            f"copydesk: {t(error.message_key, settings.app.default_locale, **error.params)}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except Exception:
         # One line for the user; the traceback goes to the log only with -v.
         logger.debug("unexpected error", exc_info=True)
-        logging.getLogger(__name__).error("copydesk %s failed unexpectedly", args.command, exc_info=args.verbose)
+        logging.getLogger(__name__).error(
+            "copydesk %s failed unexpectedly", args.command, exc_info=args.verbose
+        )
         print(f"copydesk: {t('error.internal', settings.app.default_locale)}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:
@@ -97,7 +118,8 @@ def _ops_runners() -> dict:
     from bot import console_ops
 
     return {
-        "health": console_ops.run_health, "cancel": console_ops.run_cancel,
+        "health": console_ops.run_health,
+        "cancel": console_ops.run_cancel,
         "stats": console_ops.run_stats,
     }
 
@@ -128,11 +150,17 @@ async def run_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _print_immediate(reply, *, as_json: bool) -> int:
-    code = EXIT_USAGE if reply.kind == "usage" else EXIT_FAILED if reply.kind == "error" else EXIT_OK
+    code = (
+        EXIT_USAGE if reply.kind == "usage" else EXIT_FAILED if reply.kind == "error" else EXIT_OK
+    )
     if as_json:
         status = "invalid" if reply.kind == "usage" else "error" if reply.kind == "error" else "ok"
-        print(json.dumps({"status": status, "message": reply.text, "markdown": reply.markdown},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {"status": status, "message": reply.text, "markdown": reply.markdown},
+                ensure_ascii=False,
+            )
+        )
         return code
     stream = sys.stderr if reply.is_error else sys.stdout
     print(reply.text, file=stream)
@@ -156,10 +184,19 @@ def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
 
     if as_json:
         payload = {
-            "job_id": job.id, "status": job.status, "kind": job.kind, "content_id": job.content_id,
-            "result": output or None, "error": job.error, "file": saved, "files": copies,
-            "tokens": {"prompt": job.tokens_prompt, "completion": job.tokens_completion,
-                       "estimated": job.tokens_estimated},
+            "job_id": job.id,
+            "status": job.status,
+            "kind": job.kind,
+            "content_id": job.content_id,
+            "result": output or None,
+            "error": job.error,
+            "file": saved,
+            "files": copies,
+            "tokens": {
+                "prompt": job.tokens_prompt,
+                "completion": job.tokens_completion,
+                "estimated": job.tokens_estimated,
+            },
             "elapsed_s": round(job.elapsed_s, 3) if job.elapsed_s is not None else None,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -197,8 +234,10 @@ async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
     from workers.settings import run_worker as run
 
     if not settings.queue.redis_url:
-        raise ConfigError("invalid config: queue.redis_url is not set (or COPYDESK_QUEUE__REDIS_URL); "
-                          "a worker needs Redis")
+        raise ConfigError(
+            "invalid config: queue.redis_url is not set (or COPYDESK_QUEUE__REDIS_URL); "
+            "a worker needs Redis"
+        )
     return await run(settings, burst=args.burst)
 
 

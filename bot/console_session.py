@@ -61,7 +61,11 @@ class ConsoleSession:
                 return job
             await asyncio.sleep(POLL_INTERVAL_S)
             waited_s += POLL_INTERVAL_S
-            if job.status == "pending" and self.settings.queue.redis_url and int(waited_s * 10) == 50:
+            if (
+                job.status == "pending"
+                and self.settings.queue.redis_url
+                and int(waited_s * 10) == 50
+            ):
                 bar.note("waiting for a worker: start one with `copydesk worker`")
 
 

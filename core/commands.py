@@ -6,8 +6,14 @@ from core.grammar import CommandSpec, Flag, register
 
 JOB_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
 
-HELP = register(CommandSpec(name="help", positional="topic", positional_required=False, aliases=("start",)))
-LANG = register(CommandSpec(name="lang", positional="locale", positional_required=False, positional_max_chars=20))
+HELP = register(
+    CommandSpec(name="help", positional="topic", positional_required=False, aliases=("start",))
+)
+LANG = register(
+    CommandSpec(
+        name="lang", positional="locale", positional_required=False, positional_max_chars=20
+    )
+)
 JOBS = register(
     CommandSpec(
         name="jobs",

@@ -54,7 +54,9 @@ class LlmSettings(Section):
         """Return the configured model, or the provider's usual default."""
         if self.model:
             return self.model
-        return {"openai": "gpt-4o-mini", "anthropic": "claude-sonnet-4-5"}.get(self.provider, "offline")
+        return {"openai": "gpt-4o-mini", "anthropic": "claude-sonnet-4-5"}.get(
+            self.provider, "offline"
+        )
 
 
 class QueueSettings(Section):
@@ -348,5 +350,7 @@ def _describe_validation_error(error: ValidationError, config_path: Path | None)
     value = "<hidden>" if secret else repr(first.get("input"))
     source = f" in {config_path}" if config_path else ""
     if first["type"] == "extra_forbidden":
-        return f"invalid config: unknown key {key!r}{source} (or {env_name}); see config.example.toml"
+        return (
+            f"invalid config: unknown key {key!r}{source} (or {env_name}); see config.example.toml"
+        )
     return f"invalid config: {key} = {value}{source} (or {env_name}): {first['msg']}"

@@ -40,7 +40,9 @@ class ProviderError(CopydeskError):
 
     message_key = "error.provider"
 
-    def __init__(self, detail: str, *, transient: bool, status: int | None = None, **params: object):
+    def __init__(
+        self, detail: str, *, transient: bool, status: int | None = None, **params: object
+    ):
         super().__init__(detail, **params)
         self.transient = transient
         self.status = status

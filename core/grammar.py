@@ -203,7 +203,9 @@ def _collect_values(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         flag = spec.flag(name.lower())
         if flag is None:
             raise UsageError(
-                f"unknown flag --{name}", message_key="usage.unknown_flag", flag=f"--{name}",
+                f"unknown flag --{name}",
+                message_key="usage.unknown_flag",
+                flag=f"--{name}",
                 command=spec.name,
             )
 
@@ -215,8 +217,10 @@ def _collect_values(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         if inline_value is None:
             if index + 1 >= len(tokens) or _flag_name(tokens[index + 1]) is not None:
                 raise UsageError(
-                    f"--{flag.name} needs a value", message_key="usage.missing_value",
-                    flag=f"--{flag.name}", command=spec.name,
+                    f"--{flag.name} needs a value",
+                    message_key="usage.missing_value",
+                    flag=f"--{flag.name}",
+                    command=spec.name,
                 )
             inline_value = tokens[index + 1].text
             index += 1
@@ -234,13 +238,18 @@ def _collect_values(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
 def _check_positional(spec: CommandSpec, positional: str) -> None:
     if spec.positional and spec.positional_required and not positional:
         raise UsageError(
-            "missing positional", message_key="usage.missing_positional",
-            command=spec.name, what=spec.positional,
+            "missing positional",
+            message_key="usage.missing_positional",
+            command=spec.name,
+            what=spec.positional,
         )
     if len(positional) > spec.positional_max_chars:
         raise UsageError(
-            "positional too long", message_key="usage.value_too_long",
-            flag=spec.positional or "text", max_chars=spec.positional_max_chars, command=spec.name,
+            "positional too long",
+            message_key="usage.value_too_long",
+            flag=spec.positional or "text",
+            max_chars=spec.positional_max_chars,
+            command=spec.name,
         )
 
 
@@ -258,12 +267,18 @@ def _convert(spec: CommandSpec, flag: Flag, raw: str) -> Any:
 def _convert_text(spec: CommandSpec, flag: Flag, value: str) -> str:
     if not value:
         raise UsageError(
-            "empty value", message_key="usage.missing_value", flag=f"--{flag.name}", command=spec.name
+            "empty value",
+            message_key="usage.missing_value",
+            flag=f"--{flag.name}",
+            command=spec.name,
         )
     if len(value) > flag.max_chars:
         raise UsageError(
-            "value too long", message_key="usage.value_too_long", flag=f"--{flag.name}",
-            max_chars=flag.max_chars, command=spec.name,
+            "value too long",
+            message_key="usage.value_too_long",
+            flag=f"--{flag.name}",
+            max_chars=flag.max_chars,
+            command=spec.name,
         )
     return value
 
@@ -272,32 +287,47 @@ def _convert_choice(spec: CommandSpec, flag: Flag, value: str) -> str:
     folded = {choice.lower(): choice for choice in flag.choices}
     if value.lower() not in folded:
         raise UsageError(
-            "bad choice", message_key="usage.bad_choice", flag=f"--{flag.name}", value=value[:40],
-            allowed=", ".join(flag.choices), command=spec.name,
+            "bad choice",
+            message_key="usage.bad_choice",
+            flag=f"--{flag.name}",
+            value=value[:40],
+            allowed=", ".join(flag.choices),
+            command=spec.name,
         )
     return folded[value.lower()]
 
 
 def _convert_list(spec: CommandSpec, flag: Flag, value: str) -> list[str]:
-    separators = {flag.separator, "，", "；"} if flag.separator == ";" else {flag.separator, "，", "、"}
+    separators = (
+        {flag.separator, "，", "；"} if flag.separator == ";" else {flag.separator, "，", "、"}
+    )
     parts = [value]
     for separator in separators:
         parts = [piece for part in parts for piece in part.split(separator)]
     items = [item.strip() for item in parts if item.strip()]
     if not items:
         raise UsageError(
-            "empty list", message_key="usage.missing_value", flag=f"--{flag.name}", command=spec.name
+            "empty list",
+            message_key="usage.missing_value",
+            flag=f"--{flag.name}",
+            command=spec.name,
         )
     if len(items) > flag.max_items:
         raise UsageError(
-            "too many items", message_key="usage.too_many_items", flag=f"--{flag.name}",
-            max_items=flag.max_items, command=spec.name,
+            "too many items",
+            message_key="usage.too_many_items",
+            flag=f"--{flag.name}",
+            max_items=flag.max_items,
+            command=spec.name,
         )
     for item in items:
         if len(item) > flag.max_chars:
             raise UsageError(
-                "item too long", message_key="usage.value_too_long", flag=f"--{flag.name}",
-                max_chars=flag.max_chars, command=spec.name,
+                "item too long",
+                message_key="usage.value_too_long",
+                flag=f"--{flag.name}",
+                max_chars=flag.max_chars,
+                command=spec.name,
             )
     return items
 
@@ -310,8 +340,13 @@ def _convert_int(spec: CommandSpec, flag: Flag, value: str) -> int:
     low, high = flag.minimum, flag.maximum
     if number is None or (low is not None and number < low) or (high is not None and number > high):
         raise UsageError(
-            "bad number", message_key="usage.bad_number", flag=f"--{flag.name}", value=value[:40],
-            minimum=low, maximum=high, command=spec.name,
+            "bad number",
+            message_key="usage.bad_number",
+            flag=f"--{flag.name}",
+            value=value[:40],
+            minimum=low,
+            maximum=high,
+            command=spec.name,
         )
     return number
 
@@ -325,7 +360,10 @@ def _build_request(spec: CommandSpec, values: dict[str, Any]) -> BaseModel:
         first = error.errors()[0]
         field_name = str(first["loc"][0]) if first["loc"] else "?"
         raise UsageError(
-            str(error), message_key="usage.invalid_value", flag=field_name, command=spec.name,
+            str(error),
+            message_key="usage.invalid_value",
+            flag=field_name,
+            command=spec.name,
             reason=first["msg"],
         ) from None
 

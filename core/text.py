@@ -13,10 +13,12 @@ import unicodedata
 # CJK Unified Ideographs with extension A and the compatibility block.
 # Extensions B and later are rare in modern text and left out on purpose.
 HAN_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-WORD_PATTERN = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]"
-                          r"[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]*"
-                          r"(?:['’-][^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
-                          r"|\d+(?:[.,]\d+)*")
+WORD_PATTERN = re.compile(
+    r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]"
+    r"[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]*"
+    r"(?:['’-][^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*"
+    r"|\d+(?:[.,]\d+)*"
+)
 
 
 def normalize(text: str) -> str:

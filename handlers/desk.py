@@ -73,10 +73,14 @@ class Desk:
             return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
 
     def locale_for(self, user: User, origin: Origin) -> str:
-        """Return the user's locale: /lang, else the platform locale, else the configured default."""
-        return resolve_locale(user.locale, origin.platform_locale, default=self.settings.app.default_locale)
+        """Return the user's locale: /lang, else the platform locale, else the default."""
+        return resolve_locale(
+            user.locale, origin.platform_locale, default=self.settings.app.default_locale
+        )
 
-    async def _dispatch(self, origin: Origin, user: User, locale: str, command: ParsedCommand) -> Reply:
+    async def _dispatch(
+        self, origin: Origin, user: User, locale: str, command: ParsedCommand
+    ) -> Reply:
         if isinstance(command.request, ContentRequest):
             return await self._queue_content(origin, user, locale, command.request)
         from handlers import manage
@@ -90,7 +94,13 @@ class Desk:
         request = apply_template(request, self.settings.templates.dir)
         images = requested_images(request) if request.kind == "image" else 0
         await enforce_limits(
-            self.settings, self.store, origin, user, locale, kind=request.kind, images=images,
+            self.settings,
+            self.store,
+            origin,
+            user,
+            locale,
+            kind=request.kind,
+            images=images,
             now=time.time(),
         )
         job = Job(
@@ -105,7 +115,9 @@ class Desk:
         subject = request.subject()
         if len(subject) > SUBJECT_PREVIEW_CHARS:
             subject = subject[: SUBJECT_PREVIEW_CHARS - 1] + "…"
-        text = t("job.queued", locale, kind=t(f"kind.{job.kind}", locale), job_id=job.id, subject=subject)
+        text = t(
+            "job.queued", locale, kind=t(f"kind.{job.kind}", locale), job_id=job.id, subject=subject
+        )
         return Reply(text, locale, kind="queued", job=job)
 
     async def _queue_revision(
@@ -113,8 +125,12 @@ class Desk:
     ) -> Reply:
         instruction = instruction.strip()
         if not instruction:
-            raise UsageError("empty instruction", message_key="usage.missing_positional",
-                             command="revise", what="text")
+            raise UsageError(
+                "empty instruction",
+                message_key="usage.missing_positional",
+                command="revise",
+                what="text",
+            )
         content = await self.store.get_content(content_id)
         if content is None or content.user_id != user.id:
             raise NotFoundError(content_id, item_id=content_id)
@@ -143,10 +159,15 @@ class Desk:
             await self.queue.enqueue(job.id)
         except QueueUnavailableError:
             await self.store.delete_job(job.id)
-            logger.warning("queue unavailable; job %s was not queued and its record was removed", job.id)
+            logger.warning(
+                "queue unavailable; job %s was not queued and its record was removed", job.id
+            )
             raise
         logger.info(
-            "job %s queued: kind=%s user=%s in %.1fms", job.id, job.kind, job.user_id,
+            "job %s queued: kind=%s user=%s in %.1fms",
+            job.id,
+            job.kind,
+            job.user_id,
             (time.perf_counter() - started) * 1000,
         )
 
@@ -171,4 +192,3 @@ class Desk:
             if usage_key in catalogue():
                 lines.append(t(usage_key, locale))
         return Reply("\n".join(lines), locale, kind="usage")
-

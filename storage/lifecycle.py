@@ -59,8 +59,7 @@ class LifecycleMixin:
 
         placeholders = ", ".join("?" for _ in job_ids)
         cursor = await self._write(
-            f"UPDATE jobs SET heartbeat_at = ? WHERE status = 'running'"
-            f" AND id IN ({placeholders})",
+            f"UPDATE jobs SET heartbeat_at = ? WHERE status = 'running' AND id IN ({placeholders})",
             (time.time(), *job_ids),
         )
         return cursor.rowcount

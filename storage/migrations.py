@@ -36,7 +36,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE jobs (
         id TEXT PRIMARY KEY,
         kind TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),
+        status TEXT NOT NULL
+            CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),
         progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
         user_id INTEGER NOT NULL REFERENCES users (id),
         params TEXT NOT NULL DEFAULT '{}',

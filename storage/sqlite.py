@@ -163,7 +163,9 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         row = _job_to_row(job)
         columns = ", ".join(row)
         placeholders = ", ".join("?" for _ in row)
-        await self._write(f"INSERT INTO jobs ({columns}) VALUES ({placeholders})", tuple(row.values()))
+        await self._write(
+            f"INSERT INTO jobs ({columns}) VALUES ({placeholders})", tuple(row.values())
+        )
         return job
 
     async def delete_job(self, job_id: str) -> None:
@@ -194,7 +196,8 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
             args.append(since)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = await self._all(
-            f"SELECT * FROM jobs {where} ORDER BY created_at DESC, rowid DESC LIMIT ?", (*args, limit)
+            f"SELECT * FROM jobs {where} ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            (*args, limit),
         )
         return [_row_to_job(row) for row in rows]
 
@@ -258,7 +261,9 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         """
         now = time.time()
         async with self.transaction() as db:
-            row = await (await db.execute("SELECT status FROM jobs WHERE id = ?", (job_id,))).fetchone()
+            row = await (
+                await db.execute("SELECT status FROM jobs WHERE id = ?", (job_id,))
+            ).fetchone()
             if row is None or row["status"] != "running":
                 return None
 
@@ -272,8 +277,15 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
                 "UPDATE jobs SET status = 'completed', progress = 100, output = ?, error = NULL,"
                 " error_key = NULL, tokens_prompt = ?, tokens_completion = ?, tokens_estimated = ?,"
                 " finished_at = ?, content_id = COALESCE(?, content_id) WHERE id = ?",
-                (json.dumps(output, ensure_ascii=False), tokens_prompt, tokens_completion,
-                 int(tokens_estimated), now, content_id, job_id),
+                (
+                    json.dumps(output, ensure_ascii=False),
+                    tokens_prompt,
+                    tokens_completion,
+                    int(tokens_estimated),
+                    now,
+                    content_id,
+                    job_id,
+                ),
             )
         return await self.get_job(job_id)
 
@@ -320,7 +332,8 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
     async def find_linked_content(self, platform: str, chat_id: str, message_id: str) -> str | None:
         """Return the id of the content that a chat message shows, or None."""
         row = await self._one(
-            "SELECT content_id FROM message_links WHERE platform = ? AND chat_id = ? AND message_id = ?",
+            "SELECT content_id FROM message_links"
+            " WHERE platform = ? AND chat_id = ? AND message_id = ?",
             (platform, str(chat_id), str(message_id)),
         )
         return str(row["content_id"]) if row else None
@@ -331,7 +344,9 @@ class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
         row = await self._one("SELECT * FROM contents WHERE id = ?", (content_id,))
         return Content(**dict(row)) if row else None
 
-    async def get_version(self, content_id: str, version: int | None = None) -> ContentVersion | None:
+    async def get_version(
+        self, content_id: str, version: int | None = None
+    ) -> ContentVersion | None:
         """Return a version of a content, the current one when ``version`` is None."""
         if version is None:
             row = await self._one(
@@ -379,7 +394,8 @@ async def _insert_version(
     if row is None:
         number = 1
         await db.execute(
-            "INSERT INTO contents (id, kind, user_id, title, current_version, created_at, updated_at)"
+            "INSERT INTO contents"
+            " (id, kind, user_id, title, current_version, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, 1, ?, ?)",
             (version.content_id, kind, user_id, title or "", now, now),
         )
@@ -391,10 +407,18 @@ async def _insert_version(
             (number, now, title, version.content_id),
         )
     await db.execute(
-        "INSERT INTO content_versions (content_id, version, body, data, summary, job_id, created_at)"
+        "INSERT INTO content_versions"
+        " (content_id, version, body, data, summary, job_id, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (version.content_id, number, version.body, json.dumps(version.data, ensure_ascii=False),
-         version.summary, version.job_id, now),
+        (
+            version.content_id,
+            number,
+            version.body,
+            json.dumps(version.data, ensure_ascii=False),
+            version.summary,
+            version.job_id,
+            now,
+        ),
     )
     return number
 
@@ -402,7 +426,9 @@ async def _insert_version(
 def _job_to_row(job: Job) -> dict[str, Any]:
     row = job.model_dump()
     row["params"] = json.dumps(row["params"], ensure_ascii=False)
-    row["output"] = json.dumps(row["output"], ensure_ascii=False) if row["output"] is not None else None
+    row["output"] = (
+        json.dumps(row["output"], ensure_ascii=False) if row["output"] is not None else None
+    )
     row["destination"] = job.destination.model_dump_json()
     row["tokens_estimated"] = int(job.tokens_estimated)
     return row

@@ -27,8 +27,13 @@ async def _run(context, queue, desk, origin, text):
 
 async def test_seo_on_pasted_text(make_settings) -> None:
     context, queue, desk = await _session(make_settings)
-    job = await _run(context, queue, desk, OWNER,
-                     "/seo 机器学习是人工智能的一部分。学习机器学习需要耐心。 --keywords 机器学习,学习")
+    job = await _run(
+        context,
+        queue,
+        desk,
+        OWNER,
+        "/seo 机器学习是人工智能的一部分。学习机器学习需要耐心。 --keywords 机器学习,学习",
+    )
     await context.aclose()
     assert job.status == "completed"
     analysis = job.output["analysis"]
@@ -44,7 +49,9 @@ async def test_seo_on_pasted_text(make_settings) -> None:
 async def test_readability_rewrite_of_stored_content_adds_version(make_settings) -> None:
     context, queue, desk = await _session(make_settings)
     article = await _run(context, queue, desk, OWNER, "/article 远程办公 --length short")
-    rewrite = await _run(context, queue, desk, OWNER, f"/readability {article.content_id} --rewrite")
+    rewrite = await _run(
+        context, queue, desk, OWNER, f"/readability {article.content_id} --rewrite"
+    )
     versions = await context.store.list_versions(article.content_id)
     await context.aclose()
     assert rewrite.status == "completed"

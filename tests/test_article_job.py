@@ -16,11 +16,15 @@ from workers.context import build_context
 from workers.queue import InProcessQueue
 
 ORIGIN = Origin(platform="console", user_id="tester")
-ARTICLE = "# Remote Work Done Right\n\n## Why it matters\n\nTeams ship faster.\n\n## How\n\nWrite things down.\n"
+ARTICLE = (
+    "# Remote Work Done Right\n\n## Why it matters\n\nTeams ship faster.\n\n"
+    "## How\n\nWrite things down.\n"
+)
 
 
-async def _run(settings: Settings, text: str = "/article remote work --length short",
-               origin: Origin = ORIGIN):
+async def _run(
+    settings: Settings, text: str = "/article remote work --length short", origin: Origin = ORIGIN
+):
     context = await build_context(settings)
     queue = InProcessQueue(context)
     desk = Desk(settings, context.store, queue)
@@ -39,11 +43,19 @@ async def openai_fake():
         yield fake
 
 
-def _openai_settings(make_settings: Callable[..., Settings], fake: OpenAIFake, job_tries: int = 1) -> Settings:
+def _openai_settings(
+    make_settings: Callable[..., Settings], fake: OpenAIFake, job_tries: int = 1
+) -> Settings:
     # One job try isolates the provider's own retries; job-level retries have their own test.
-    return make_settings(llm={"provider": "openai", "base_url": fake.base_url, "api_key": "sk-test",
-                              "model": "test-model"},
-                         jobs={"max_tries": job_tries, "retry_base_delay_s": 0.01})
+    return make_settings(
+        llm={
+            "provider": "openai",
+            "base_url": fake.base_url,
+            "api_key": "sk-test",
+            "model": "test-model",
+        },
+        jobs={"max_tries": job_tries, "retry_base_delay_s": 0.01},
+    )
 
 
 async def test_openai_success_stores_version(make_settings, openai_fake) -> None:
@@ -120,8 +132,9 @@ async def test_failure_message_in_chinese(make_settings, openai_fake) -> None:
 async def test_anthropic_success(make_settings) -> None:
     async with AnthropicFake() as fake:
         fake.script([Reply(ARTICLE, chunks=4, prompt_tokens=11, completion_tokens=22)])
-        settings = make_settings(llm={"provider": "anthropic", "base_url": fake.base_url,
-                                      "api_key": "sk-ant-test"})
+        settings = make_settings(
+            llm={"provider": "anthropic", "base_url": fake.base_url, "api_key": "sk-ant-test"}
+        )
         job, version = await _run(settings)
     assert job.status == "completed"
     assert version.body == ARTICLE
@@ -132,8 +145,10 @@ async def test_anthropic_success(make_settings) -> None:
 async def test_anthropic_500_three_times_fails(make_settings) -> None:
     async with AnthropicFake() as fake:
         fake.script([Fail(500), Fail(500), Fail(500)])
-        settings = make_settings(llm={"provider": "anthropic", "base_url": fake.base_url,
-                                      "api_key": "sk-ant-test"}, jobs={"max_tries": 1})
+        settings = make_settings(
+            llm={"provider": "anthropic", "base_url": fake.base_url, "api_key": "sk-ant-test"},
+            jobs={"max_tries": 1},
+        )
         job, _ = await _run(settings)
     assert job.status == "failed"
     assert len(fake.requests_to("/messages")) == 3

@@ -17,13 +17,19 @@ ZH_REQUEST = "/article 人工智能在教育中的应用 --tone casual --length 
 EN_REQUEST = "/article The future of remote work --length short --keywords remote work"
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {key: value for key, value in os.environ.items() if not key.startswith("COPYDESK_")}
     full_env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
     full_env.update(env or {})
     return subprocess.run(
-        [*COPYDESK, *args], capture_output=True, text=True, env=full_env, input=stdin, timeout=120,
+        [*COPYDESK, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin,
+        timeout=120,
         cwd=cwd,
     )
 
@@ -56,7 +62,14 @@ def test_ask_english_json_fields(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["/article", "/article x --tone angry", "/article x --bogus 1", '/article "open', "hello there", ""],
+    [
+        "/article",
+        "/article x --tone angry",
+        "/article x --bogus 1",
+        '/article "open',
+        "hello there",
+        "",
+    ],
 )
 def test_ask_bad_input_exit_2_without_traceback(text: str, tmp_path: Path) -> None:
     result = run_cli("ask", text, cwd=tmp_path)

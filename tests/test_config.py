@@ -18,8 +18,11 @@ def test_defaults_need_no_file() -> None:
 
 def test_toml_file_and_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "copydesk.toml"
-    path.write_text('[llm]\nprovider = "openai"\nmodel = "qwen2.5"\nbase_url = "http://127.0.0.1:9/v1"\n'
-                    '[queue]\nredis_url = "redis://127.0.0.1:6379/0"\n', encoding="utf-8")
+    path.write_text(
+        '[llm]\nprovider = "openai"\nmodel = "qwen2.5"\nbase_url = "http://127.0.0.1:9/v1"\n'
+        '[queue]\nredis_url = "redis://127.0.0.1:6379/0"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("COPYDESK_LLM__MODEL", "llama3")
     settings = load_settings(path)
     assert settings.llm.provider == "openai"
@@ -45,7 +48,9 @@ def test_invalid_value_names_key_value_and_allowed(monkeypatch: pytest.MonkeyPat
 
 def test_secret_never_in_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
-    path.write_text('[telegram]\ntoken = 12345\nwebhook_secret = ["sekrit-value"]\n', encoding="utf-8")
+    path.write_text(
+        '[telegram]\ntoken = 12345\nwebhook_secret = ["sekrit-value"]\n', encoding="utf-8"
+    )
     with pytest.raises(ConfigError) as raised:
         load_settings(path)
     assert "sekrit-value" not in str(raised.value)

@@ -11,13 +11,27 @@ from core.requests import ArticleRequest
 GOOD = [
     (
         "/article 人工智能在教育中的应用 --tone casual --length short --keywords 人工智能,教育",
-        {"topic": "人工智能在教育中的应用", "tone": "casual", "length": "short", "keywords": ["人工智能", "教育"]},
+        {
+            "topic": "人工智能在教育中的应用",
+            "tone": "casual",
+            "length": "short",
+            "keywords": ["人工智能", "教育"],
+        },
     ),
-    ("/article AI in schools", {"topic": "AI in schools", "tone": "professional", "length": "medium"}),
-    ('/article "remote work" --title "Work, anywhere"', {"topic": "remote work", "title": "Work, anywhere"}),
-    ("/article “远程办公” --title “在家工作的一天”", {"topic": "远程办公", "title": "在家工作的一天"}),
+    (
+        "/article AI in schools",
+        {"topic": "AI in schools", "tone": "professional", "length": "medium"},
+    ),
+    (
+        '/article "remote work" --title "Work, anywhere"',
+        {"topic": "remote work", "title": "Work, anywhere"},
+    ),
+    (
+        "/article “远程办公” --title “在家工作的一天”",
+        {"topic": "远程办公", "title": "在家工作的一天"},
+    ),
     ("/article 「品牌故事」 --audience 『创业者』", {"topic": "品牌故事", "audience": "创业者"}),
-    ("/article x --outline \"intro; body; end\"", {"outline": ["intro", "body", "end"]}),
+    ('/article x --outline "intro; body; end"', {"outline": ["intro", "body", "end"]}),
     ("/article x --outline 引言；正文；结语", {"outline": ["引言", "正文", "结语"]}),
     ("/article x --keywords 人工智能，教育、学习", {"keywords": ["人工智能", "教育", "学习"]}),
     ("/article x --tone=formal --length=long", {"tone": "formal", "length": "long"}),

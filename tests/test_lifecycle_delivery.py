@@ -67,8 +67,12 @@ async def test_permanent_chat_error_not_retried(tmp_path, redis_url, monkeypatch
 
 async def _failed_job(rig: Rig) -> Job:
     user = await rig.store.upsert_user(PLATFORM, "owner")
-    job = Job(id="deadbeef", kind="article", user_id=user.id,
-              destination=Destination(platform=PLATFORM, chat_id="chat-1"))
+    job = Job(
+        id="deadbeef",
+        kind="article",
+        user_id=user.id,
+        destination=Destination(platform=PLATFORM, chat_id="chat-1"),
+    )
     await rig.store.create_job(job)
     await rig.store.fail_job(job.id, "It broke.")
     stored = await rig.store.get_job(job.id)

@@ -47,11 +47,17 @@ async def _run_on_arq(settings: Settings) -> dict:
     version = await store.get_version(job.content_id)
     await queue.aclose()
     await store.close()
-    return {"output": _comparable(job.output), "body": version.body, "tries": job.tries,
-            "status": job.status}
+    return {
+        "output": _comparable(job.output),
+        "body": version.body,
+        "tries": job.tries,
+        "status": job.status,
+    }
 
 
-async def test_in_process_and_arq_store_same_result(make_settings: Callable[..., Settings], redis_url, tmp_path):
+async def test_in_process_and_arq_store_same_result(
+    make_settings: Callable[..., Settings], redis_url, tmp_path
+):
     local = await _run_in_process(make_settings(storage={"path": str(tmp_path / "local.db")}))
     remote = await _run_on_arq(
         make_settings(storage={"path": str(tmp_path / "arq.db")}, queue={"redis_url": redis_url})
@@ -62,7 +68,9 @@ async def test_in_process_and_arq_store_same_result(make_settings: Callable[...,
     assert remote["tries"] == local["tries"] == 1
 
 
-async def test_duplicate_enqueue_runs_once(make_settings: Callable[..., Settings], redis_url) -> None:
+async def test_duplicate_enqueue_runs_once(
+    make_settings: Callable[..., Settings], redis_url
+) -> None:
     settings = make_settings(queue={"redis_url": redis_url})
     store = await open_store(settings.storage.path)
     queue = await ArqQueue.connect(redis_url, settings.queue.queue_name)
@@ -95,8 +103,8 @@ async def test_in_process_duplicate_enqueue_is_noop(make_settings: Callable[...,
 
 
 async def test_redis_down_queues_nothing(make_settings: Callable[..., Settings]) -> None:
-    from tests.conftest import free_port
     from core.errors import QueueUnavailableError
+    from tests.conftest import free_port
 
     settings = make_settings(queue={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
     try:

@@ -14,17 +14,30 @@ from storage.models import ContentVersion, Job
 
 
 async def _running_job(store: SqliteStore, user_id: int) -> Job:
-    job = await store.create_job(Job(id=new_job_id(), kind="article", user_id=user_id, params={"topic": "t"}))
+    job = await store.create_job(
+        Job(id=new_job_id(), kind="article", user_id=user_id, params={"topic": "t"})
+    )
     started = await store.start_job(job.id)
     assert started is not None
     return started
 
 
-async def _complete(store: SqliteStore, job: Job, content_id: str, body: str, summary: str | None = None):
-    version = ContentVersion(content_id=content_id, version=0, body=body, summary=summary, created_at=0)
+async def _complete(
+    store: SqliteStore, job: Job, content_id: str, body: str, summary: str | None = None
+):
+    version = ContentVersion(
+        content_id=content_id, version=0, body=body, summary=summary, created_at=0
+    )
     return await store.complete_job(
-        job.id, output={"markdown": body}, tokens_prompt=3, tokens_completion=5, tokens_estimated=False,
-        version=version, title="T", kind="article", user_id=job.user_id,
+        job.id,
+        output={"markdown": body},
+        tokens_prompt=3,
+        tokens_completion=5,
+        tokens_estimated=False,
+        version=version,
+        title="T",
+        kind="article",
+        user_id=job.user_id,
     )
 
 
@@ -60,7 +73,9 @@ async def test_versions_are_numbered(store: SqliteStore) -> None:
     user = await store.upsert_user("console", "me")
     content_id = new_content_id()
     first = await _complete(store, await _running_job(store, user.id), content_id, "v1 body")
-    second = await _complete(store, await _running_job(store, user.id), content_id, "v2 body", "shorter")
+    second = await _complete(
+        store, await _running_job(store, user.id), content_id, "v2 body", "shorter"
+    )
 
     assert first.output["version"] == 1
     assert second.output["version"] == 2
@@ -89,9 +104,17 @@ async def test_failed_version_insert_rolls_back_job(store: SqliteStore) -> None:
     version = ContentVersion(content_id=new_content_id(), version=0, body="x", created_at=0)
     with pytest.raises(sqlite3.IntegrityError):
         # A kind of None violates contents.kind NOT NULL inside the transaction.
-        await store.complete_job(job.id, output={}, tokens_prompt=0, tokens_completion=0,
-                                 tokens_estimated=False, version=version, title="T", kind=None,
-                                 user_id=user.id)
+        await store.complete_job(
+            job.id,
+            output={},
+            tokens_prompt=0,
+            tokens_completion=0,
+            tokens_estimated=False,
+            version=version,
+            title="T",
+            kind=None,
+            user_id=user.id,
+        )
     assert (await store.get_job(job.id)).status == "running"
     assert await store.get_content(version.content_id) is None
 
@@ -126,10 +149,13 @@ async def test_concurrent_updates_from_two_connections(tmp_path: Path) -> None:
 
         await asyncio.gather(*(bump(first if i % 2 else second, job) for i, job in enumerate(jobs)))
         # Both connections race to end the same job; exactly one wins.
-        outcomes = await asyncio.gather(*(
-            store.fail_job(job.id, f"by {name}")
-            for job in jobs for name, store in (("first", first), ("second", second))
-        ))
+        outcomes = await asyncio.gather(
+            *(
+                store.fail_job(job.id, f"by {name}")
+                for job in jobs
+                for name, store in (("first", first), ("second", second))
+            )
+        )
     finally:
         await first.close()
         await second.close()

@@ -19,7 +19,9 @@ def write_revision(prompt: Prompt) -> str:
     body: str = prompt.request["body"]
     instruction: str = prompt.request["instruction"]
     note = t("offline.revision.note", lang, instruction=instruction)
-    body_lines = [line for line in body.splitlines() if line.strip() != f"> {t('offline.label', lang)}"]
+    body_lines = [
+        line for line in body.splitlines() if line.strip() != f"> {t('offline.label', lang)}"
+    ]
     text = f"> {t('offline.label', lang)}\n>\n> {note}\n\n" + "\n".join(body_lines).strip() + "\n"
     summary = t("offline.revision.summary", lang, instruction=instruction[:80])
     return f"{text}\n{SUMMARY_MARKER} {summary}\n"

@@ -20,9 +20,18 @@ SYSTEM = {
 }
 
 TONE_WORDS = {
-    "en": {"professional": "professional", "casual": "casual and conversational",
-           "friendly": "warm and friendly", "formal": "formal"},
-    "zh-CN": {"professional": "专业", "casual": "轻松口语化", "friendly": "亲切友好", "formal": "正式"},
+    "en": {
+        "professional": "professional",
+        "casual": "casual and conversational",
+        "friendly": "warm and friendly",
+        "formal": "formal",
+    },
+    "zh-CN": {
+        "professional": "专业",
+        "casual": "轻松口语化",
+        "friendly": "亲切友好",
+        "formal": "正式",
+    },
 }
 
 

@@ -9,7 +9,9 @@ SYSTEM = {
         "You are an editor. Rewrite the text to fix the listed problems while keeping its meaning,"
         " facts and Markdown structure. Return only the rewritten text."
     ),
-    "zh-CN": "你是一名编辑。按照列出的问题改写文本，保留原意、事实和 Markdown 结构。只输出改写后的文本。",
+    "zh-CN": (
+        "你是一名编辑。按照列出的问题改写文本，保留原意、事实和 Markdown 结构。只输出改写后的文本。"
+    ),
 }
 
 

@@ -28,13 +28,17 @@ def build_provider(settings: LlmSettings) -> Provider:
         from core.providers.openai_provider import OpenAIProvider
 
         return OpenAIProvider(
-            api_key=api_key, base_url=settings.base_url, model=settings.resolved_model(),
+            api_key=api_key,
+            base_url=settings.base_url,
+            model=settings.resolved_model(),
             timeout_s=settings.timeout_s,
         )
     from core.providers.anthropic_provider import AnthropicProvider
 
     return AnthropicProvider(
-        api_key=api_key, base_url=settings.base_url, model=settings.resolved_model(),
+        api_key=api_key,
+        base_url=settings.base_url,
+        model=settings.resolved_model(),
         timeout_s=settings.timeout_s,
     )
 

@@ -39,7 +39,12 @@ async def with_retries(
             delay_s = random.uniform(0, min(max_delay_s, base_delay_s * 2 ** (attempt - 1)))
             logger.warning(
                 "%s failed (try %d of %d, status %s): %s; retrying in %.2fs",
-                description, attempt, tries, error.status, error, delay_s,
+                description,
+                attempt,
+                tries,
+                error.status,
+                error,
+                delay_s,
             )
             await asyncio.sleep(delay_s)
     raise AssertionError("unreachable: the loop returns or raises")

@@ -27,7 +27,10 @@ class ContentRequest(BaseModel):
         raise NotImplementedError
 
     def content_locale(self, fallback: str) -> str:
-        """Return the language to write in: ``--lang``, else the subject's script, else ``fallback``."""
+        """Return the language to write in.
+
+        That is ``--lang``, else the script of the subject, else ``fallback``.
+        """
         if self.lang:
             return self.lang
         subject = self.subject()

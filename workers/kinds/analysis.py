@@ -47,7 +47,9 @@ async def _run_analysis(
         "tokens_used": 0,
     }
     if not request.rewrite:
-        return KindResult(output=output, body=output["markdown"], title=output["title"], store_version=False)
+        return KindResult(
+            output=output, body=output["markdown"], title=output["title"], store_version=False
+        )
 
     problems = [check.message for check in before.checks if check.status != "good"]
     prompt = build_rewrite_prompt(job.kind, text, problems, locale, context.settings.llm.max_tokens)
@@ -56,33 +58,46 @@ async def _run_analysis(
     analysed = OFFLINE_HEADER.sub("", rewritten) if completion.offline else rewritten
     after = await asyncio.to_thread(_analyze, request, analysed, locale)
 
-    output.update({
-        "markdown": _rewrite_markdown(before.score, after.score, rewritten, render_report_markdown(after, locale),
-                                      locale),
-        "rewrite": rewritten,
-        "analysis_after": after.model_dump(mode="json"),
-        "score_after": after.score,
-        "tokens_used": completion.total_tokens,
-        "tokens_estimated": completion.tokens_estimated,
-        "offline": completion.offline,
-    })
-    summary = t("analysis.rewrite_summary", locale, kind=job.kind, before=before.score, after=after.score)
+    output.update(
+        {
+            "markdown": _rewrite_markdown(
+                before.score, after.score, rewritten, render_report_markdown(after, locale), locale
+            ),
+            "rewrite": rewritten,
+            "analysis_after": after.model_dump(mode="json"),
+            "score_after": after.score,
+            "tokens_used": completion.total_tokens,
+            "tokens_estimated": completion.tokens_estimated,
+            "offline": completion.offline,
+        }
+    )
+    summary = t(
+        "analysis.rewrite_summary", locale, kind=job.kind, before=before.score, after=after.score
+    )
     return KindResult(
-        output=output, body=rewritten, title=output["title"], summary=summary,
-        tokens_prompt=completion.prompt_tokens, tokens_completion=completion.completion_tokens,
-        tokens_estimated=completion.tokens_estimated, content_id=source_content_id,
+        output=output,
+        body=rewritten,
+        title=output["title"],
+        summary=summary,
+        tokens_prompt=completion.prompt_tokens,
+        tokens_completion=completion.completion_tokens,
+        tokens_estimated=completion.tokens_estimated,
+        content_id=source_content_id,
     )
 
 
 def _analyze(request: AnalysisRequest, text: str, locale: str):
     if isinstance(request, SeoRequest):
-        return analyze_seo(text, keywords=request.keywords, meta=request.meta, title=request.title,
-                           locale=locale)
+        return analyze_seo(
+            text, keywords=request.keywords, meta=request.meta, title=request.title, locale=locale
+        )
     assert isinstance(request, ReadabilityRequest)
     return analyze_readability(text, audience=request.audience, locale=locale)
 
 
-async def _source_text(context: JobContext, job: Job, request: AnalysisRequest) -> tuple[str, str | None]:
+async def _source_text(
+    context: JobContext, job: Job, request: AnalysisRequest
+) -> tuple[str, str | None]:
     content_id = request.content_id
     if content_id is None:
         return request.text, None
@@ -93,6 +108,8 @@ async def _source_text(context: JobContext, job: Job, request: AnalysisRequest) 
     return version.body, content_id
 
 
-def _rewrite_markdown(before: int, after: int, rewritten: str, after_report: str, locale: str) -> str:
+def _rewrite_markdown(
+    before: int, after: int, rewritten: str, after_report: str, locale: str
+) -> str:
     header = t("analysis.rewrite_scores", locale, before=before, after=after)
     return f"{header}\n\n---\n\n{rewritten.strip()}\n\n---\n\n{after_report}"

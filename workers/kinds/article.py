@@ -78,8 +78,15 @@ async def _add_cover(
     images = context.settings.images
     try:
         cover = await make_images(
-            context.settings, job.id, cover_subject(title), style=images.cover_style,
-            size=images.cover_size, quality="standard", count=1, locale=locale, name="cover",
+            context.settings,
+            job.id,
+            cover_subject(title),
+            style=images.cover_style,
+            size=images.cover_size,
+            quality="standard",
+            count=1,
+            locale=locale,
+            name="cover",
             card_title=title,
         )
     except ProviderError as error:

@@ -31,5 +31,8 @@ async def stream_completion(
     llm = context.settings.llm
     await report(STREAM_START_PERCENT)
     return await with_retries(
-        attempt, tries=llm.tries, base_delay_s=llm.retry_base_delay_s, description=f"{prompt.kind} completion"
+        attempt,
+        tries=llm.tries,
+        base_delay_s=llm.retry_base_delay_s,
+        description=f"{prompt.kind} completion",
     )

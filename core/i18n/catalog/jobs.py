@@ -5,9 +5,15 @@ MESSAGES = {
         "en": "Queued {kind} job {job_id}: {subject}",
         "zh-CN": "已排队：{kind}任务 {job_id}：{subject}",
     },
-    "job.progress": {"en": "{kind} {job_id}: writing… {percent}%", "zh-CN": "{kind} {job_id}：撰写中… {percent}%"},
+    "job.progress": {
+        "en": "{kind} {job_id}: writing… {percent}%",
+        "zh-CN": "{kind} {job_id}：撰写中… {percent}%",
+    },
     "job.completed": {"en": "{kind} {job_id} is done.", "zh-CN": "{kind} {job_id} 已完成。"},
-    "job.failed": {"en": "{kind} {job_id} failed: {reason}", "zh-CN": "{kind} {job_id} 失败：{reason}"},
+    "job.failed": {
+        "en": "{kind} {job_id} failed: {reason}",
+        "zh-CN": "{kind} {job_id} 失败：{reason}",
+    },
     "job.cancelled": {"en": "Job {job_id} was cancelled.", "zh-CN": "任务 {job_id} 已取消。"},
     "job.not_cancellable": {
         "en": "Job {job_id} has already ended ({status}).",
@@ -39,7 +45,10 @@ MESSAGES = {
     "job.tokens_estimated": {"en": " (estimated)", "zh-CN": "（估算）"},
     "job.counts_en": {"en": "{words} words", "zh-CN": "{words} 个英文词"},
     "job.counts_zh": {"en": "{han} Chinese characters", "zh-CN": "{han} 字"},
-    "job.counts_mixed": {"en": "{han} Chinese characters, {words} words", "zh-CN": "{han} 字，{words} 个英文词"},
+    "job.counts_mixed": {
+        "en": "{han} Chinese characters, {words} words",
+        "zh-CN": "{han} 字，{words} 个英文词",
+    },
     "kind.article": {"en": "Article", "zh-CN": "文章"},
     "kind.revision": {"en": "Revision", "zh-CN": "修改"},
     "kind.seo": {"en": "SEO report", "zh-CN": "SEO 报告"},
@@ -73,13 +82,15 @@ MESSAGES = {
     },
     "error.reason.auth": {"en": "the API key was rejected", "zh-CN": "API 密钥被拒绝"},
     "error.reason.model_not_found": {
-        "en": "the model or endpoint was not found", "zh-CN": "找不到该模型或接口",
+        "en": "the model or endpoint was not found",
+        "zh-CN": "找不到该模型或接口",
     },
     "error.reason.rate_limited": {"en": "rate limited", "zh-CN": "请求过于频繁"},
     "error.reason.bad_request": {"en": "the request was invalid", "zh-CN": "请求无效"},
     "error.reason.server_error": {"en": "server error", "zh-CN": "服务器错误"},
     "error.reason.network": {
-        "en": "no response: network error or timeout", "zh-CN": "无响应：网络错误或超时",
+        "en": "no response: network error or timeout",
+        "zh-CN": "无响应：网络错误或超时",
     },
     "error.queue_unavailable": {
         "en": "The service is busy right now and nothing was queued. Please try again in a minute.",
@@ -121,7 +132,8 @@ MESSAGES = {
             "/image <描述> — 生成图片（/help image）\n"
             "/templates — 模板列表，用 --template 模板名 套用\n"
             "/seo <正文或内容编号> --keywords 词1,词2 — SEO 报告（/help seo）\n"
-            "/readability <正文或内容编号> — 可读性报告（/help readability）\n"            "/jobs — 最近的任务\n"
+            "/readability <正文或内容编号> — 可读性报告（/help readability）\n"
+            "/jobs — 最近的任务\n"
             "/status <任务编号> — 查看任务状态\n"
             "/cancel <任务编号> — 取消任务\n"
             "/stats [--days N] — 任务和 token 统计及图表\n"

@@ -8,8 +8,14 @@ MESSAGES = {
     },
     "offline.article.title": {"en": "{topic}: A Practical Guide", "zh-CN": "{topic}：实用指南"},
     "offline.article.alt_titles": {"en": "Alternative titles", "zh-CN": "备选标题"},
-    "offline.article.alt_title_1": {"en": "What {topic} Means for You", "zh-CN": "{topic}，你需要知道的几件事"},
-    "offline.article.alt_title_2": {"en": "{topic}: Where to Start", "zh-CN": "从零开始了解{topic}"},
+    "offline.article.alt_title_1": {
+        "en": "What {topic} Means for You",
+        "zh-CN": "{topic}，你需要知道的几件事",
+    },
+    "offline.article.alt_title_2": {
+        "en": "{topic}: Where to Start",
+        "zh-CN": "从零开始了解{topic}",
+    },
     "offline.article.meta": {"en": "Meta description (draft)", "zh-CN": "Meta 描述（草稿）"},
     "offline.article.meta_text": {
         "en": "A clear, practical look at {topic}: why it matters, how it works in practice, and the first steps to take.",

@@ -54,13 +54,13 @@ MESSAGES = {
     "usage.what.prompt": {"en": "prompt", "zh-CN": "描述"},
     "usage.article": {
         "en": (
-            "Usage: /article <topic> [--title T] [--outline \"a; b; c\"] [--audience A]"
+            'Usage: /article <topic> [--title T] [--outline "a; b; c"] [--audience A]'
             " [--tone professional|casual|friendly|formal] [--length short|medium|long]"
             " [--keywords k1,k2] [--lang zh-CN|en] [--cta] [--cover] [--template NAME]\n"
             "Example: /article AI in education --tone casual --length short"
         ),
         "zh-CN": (
-            "用法：/article <主题> [--title 标题] [--outline \"一；二；三\"] [--audience 读者]"
+            '用法：/article <主题> [--title 标题] [--outline "一；二；三"] [--audience 读者]'
             " [--tone professional|casual|friendly|formal] [--length short|medium|long]"
             " [--keywords 词1,词2] [--lang zh-CN|en] [--cta] [--cover] [--template 模板名]\n"
             "示例：/article 人工智能在教育中的应用 --tone casual --length short"
@@ -68,12 +68,12 @@ MESSAGES = {
     },
     "usage.seo": {
         "en": (
-            "Usage: /seo <text or content id> --keywords k1,k2 [--meta \"description\"]"
-            " [--title \"SEO title\"] [--lang zh-CN|en] [--rewrite]"
+            'Usage: /seo <text or content id> --keywords k1,k2 [--meta "description"]'
+            ' [--title "SEO title"] [--lang zh-CN|en] [--rewrite]'
         ),
         "zh-CN": (
-            "用法：/seo <正文或内容编号> --keywords 词1,词2 [--meta \"描述\"]"
-            " [--title \"SEO 标题\"] [--lang zh-CN|en] [--rewrite]"
+            '用法：/seo <正文或内容编号> --keywords 词1,词2 [--meta "描述"]'
+            ' [--title "SEO 标题"] [--lang zh-CN|en] [--rewrite]'
         ),
     },
     "usage.readability": {
