@@ -37,9 +37,9 @@ def new_content_id() -> str:
 class SqliteStore(SeenEventsMixin, LifecycleMixin, UsageMixin):
     """The default store. Open it with ``await store.open()`` or ``async with``.
 
-    One connection serves the process; an asyncio lock keeps write
+    One connection serves the process. An asyncio lock keeps write
     transactions from interleaving on it, and SQLite's busy timeout covers
-    other processes (workers) writing to the same file.
+    other processes (workers) that write to the same file.
     """
 
     def __init__(self, path: str | Path):

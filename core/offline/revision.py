@@ -12,8 +12,8 @@ from core.providers.base import Prompt
 def write_revision(prompt: Prompt) -> str:
     """Return the body unchanged below an offline note that carries the instruction.
 
-    A model applies the instruction; the offline provider cannot, so it says
-    so and keeps the request visible for a human editor.
+    Only a model can apply the instruction, so the offline provider states
+    that in the note and keeps the request visible for a human editor.
     """
     lang = "zh-CN" if prompt.locale == "zh-CN" else "en"
     body: str = prompt.request["body"]
