@@ -66,26 +66,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            shutil.which("redis-server") or "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.3)
-    return process, f"redis://127.0.0.1:{port}/0"
+def start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    from tests.redis_process import start_redis as start_private_redis
+
+    return start_private_redis(workdir)
 
 
 async def bench_bare(redis_url: str, jobs: int) -> dict[str, float]:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,12 +13,9 @@ import redis
 
 from core.config import Settings, load_settings
 from storage import SqliteStore, open_store
+from tests.redis_process import free_port, start_redis, stop_redis, wait_for_redis
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["free_port", "wait_for_redis"]
 
 
 @pytest.fixture(autouse=True)
@@ -70,48 +64,25 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if existing:
         yield existing
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed; install it or set COPYDESK_TEST_REDIS_URL")
-    port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    _wait_for_redis(url)
+    try:
+        process, url = start_redis(tmp_path_factory.mktemp("redis"))
+    except RuntimeError as error:
+        pytest.fail(str(error))
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_redis(process)
 
 
-def _wait_for_redis(url: str, timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    client = redis.Redis.from_url(url)
-    while True:
-        try:
-            client.ping()
-            return
-        except redis.exceptions.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-        finally:
-            client.close()
+@pytest.fixture
+def doomed_redis(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A private redis-server of this test alone, which the test may stop."""
+    try:
+        process, url = start_redis(tmp_path)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield url, process
+    finally:
+        stop_redis(process)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -16,8 +15,8 @@ from core.errors import QueueUnavailableError
 from handlers.desk import Desk
 from handlers.types import Origin
 from storage import open_store
-from tests.conftest import _wait_for_redis, free_port
 from tests.lifecycle_support import Rig, wait_until
+from tests.redis_process import free_port, redis_command, wait_for_redis
 from workers.queue import ArqQueue
 
 BUSY_ZH = "服务繁忙，本次请求未排队。请一分钟后再试。"
@@ -36,26 +35,12 @@ class RedisProcess:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        binary = shutil.which("redis-server")
-        assert binary is not None, "redis-server is not installed"
         self.process = subprocess.Popen(
-            [
-                binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.workdir),
-            ],
+            redis_command(self.port, self.workdir),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        _wait_for_redis(self.url)
+        wait_for_redis(self.url)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
-import redis
 
 from core.config import Settings
-from tests.conftest import free_port
 from tests.fakes.slack_api import SlackApiFake
 from tests.fakes.slack_harness import http_adapter, slack_settings
 from tests.fakes.slack_payloads import event_body, message_event
@@ -63,46 +59,6 @@ async def test_worker_posts_result_and_revision(
     assert revision_status
     assert "done" in revision_status[0].blocks[0]["text"]["text"]
     assert any("version 2" in str(message.blocks) for message in thread)
-
-
-@pytest.fixture
-def doomed_redis(tmp_path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """A private redis-server that the test stops while the adapter runs."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.exceptions.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    yield url, process
-    if process.poll() is None:
-        process.terminate()
-    process.wait(timeout=10)
 
 
 async def test_redis_down_shows_queue_unavailable(

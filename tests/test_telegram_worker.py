@@ -4,16 +4,13 @@ from settings, and a queue that went down is reported in the user's language."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import subprocess
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
 
 from core.i18n import t
-from tests.conftest import _wait_for_redis, free_port
 from tests.fakes.telegram_api import TOKEN, TelegramApiFake
 from tests.fakes.telegram_harness import running_adapter, user
 from workers.queue import ArqQueue
@@ -65,37 +62,6 @@ async def test_arq_worker_posts_result(
 async def _status_stored(harness: Any) -> bool:
     jobs = await harness.jobs()
     return bool(jobs) and jobs[0].destination.status_message_id is not None
-
-
-@pytest.fixture
-def doomed_redis(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A private redis-server that the test stops while the adapter runs."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed")
-    port = free_port()
-    command = [
-        binary,
-        "--port",
-        str(port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--dir",
-        str(tmp_path),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        _wait_for_redis(url)
-        yield url, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 async def test_queue_down_localized(
