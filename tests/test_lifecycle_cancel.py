@@ -65,6 +65,7 @@ async def test_cancel_finished_job_rejected(tmp_path, redis_url, monkeypatch) ->
         await rig.start_worker("worker")
         job_id = (await rig.ask("/article Already done --length short")).job.id
         await rig.wait_for_status(job_id, "completed")
+        await wait_until(lambda: rig.chat.events("completed", job_id), what="the result post")
 
         reply = await rig.ask(f"/cancel {job_id}")
 

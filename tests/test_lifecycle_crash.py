@@ -28,6 +28,7 @@ async def test_sigkill_job_completes_on_other_worker(tmp_path, redis_url, monkey
         first.kill()
 
         job = await rig.wait_for_status(job_id, "completed", timeout_s=30)
+        await wait_until(lambda: rig.chat.events("completed", job_id), what="the result post")
         await asyncio.sleep(1.0)  # time for a duplicate post to show up
 
         assert calls_before_kill == 1
@@ -50,6 +51,7 @@ async def test_sigterm_hands_job_back(tmp_path, redis_url, monkeypatch) -> None:
         exit_code = await first.terminate(timeout_s=10)
 
         job = await rig.wait_for_status(job_id, "completed", timeout_s=30)
+        await wait_until(lambda: rig.chat.events("completed", job_id), what="the result post")
         await asyncio.sleep(1.0)
 
         assert exit_code == 0

@@ -98,6 +98,7 @@ async def test_worker_survives_redis_restart(tmp_path, own_redis, monkeypatch) -
 
         job_id = (await rig.ask("/article After the restart --length short")).job.id
         job = await rig.wait_for_status(job_id, "completed", timeout_s=40)
+        await wait_until(lambda: rig.chat.events("completed", job_id), what="the result post")
         await asyncio.sleep(0.5)
 
         assert worker.process.poll() is None

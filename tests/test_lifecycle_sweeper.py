@@ -31,6 +31,11 @@ async def test_flush_restores_pending_jobs(tmp_path, redis_url, monkeypatch) -> 
         jobs = [await rig.wait_for_status(job_id, "completed", timeout_s=30) for job_id in job_ids]
         await rig.fake.stop()  # a duplicate run after this would fail, not pass unseen
         await wait_until(lambda: "requeued by the sweeper" in worker.log(), what="a sweeper log")
+        # The store says "completed" just before the result is posted, so wait for the posts.
+        await wait_until(
+            lambda: all(rig.chat.events("completed", job_id) for job_id in job_ids),
+            what="every result to be posted",
+        )
 
         assert [job.status for job in jobs] == ["completed"] * 3
         assert [job.tries for job in jobs] == [1, 1, 1]
