@@ -116,8 +116,13 @@ def is_command(text: str) -> bool:
     return get_spec(name) is not None
 
 
-def parse(text: str) -> ParsedCommand:
-    """Parse one command line. Raises :class:`UsageError` with an i18n key on any problem."""
+def parse(text: str, fallback_text: str | None = None) -> ParsedCommand:
+    """Parse one command line. Raises :class:`UsageError` with an i18n key on any problem.
+
+    ``fallback_text`` fills the positional words of a command that has none
+    (for example the message a chat command replies to). It is used as it
+    is, without tokenizing, so its quotes and dashes need no escaping.
+    """
     _load_builtin_commands()
     stripped = text.strip()
     if len(stripped) > MAX_COMMAND_CHARS:
@@ -136,7 +141,7 @@ def parse(text: str) -> ParsedCommand:
             "too long", message_key="usage.too_long", max_chars=spec.max_chars, command=spec.name
         )
 
-    values = _collect_values(spec, tokens[1:])
+    values = _collect_values(spec, tokens[1:], fallback_text)
     request = _build_request(spec, values) if spec.model else None
     return ParsedCommand(name=spec.name, values=values, request=request)
 
@@ -185,7 +190,9 @@ def _flag_name(token: Token) -> str | None:
     return None
 
 
-def _collect_values(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
+def _collect_values(
+    spec: CommandSpec, tokens: list[Token], fallback_text: str | None = None
+) -> dict[str, Any]:
     values: dict[str, Any] = dict(spec.defaults)
     words: list[str] = []
     index = 0
@@ -228,6 +235,8 @@ def _collect_values(spec: CommandSpec, tokens: list[Token]) -> dict[str, Any]:
         index += 1
 
     positional = " ".join(words).strip()
+    if not positional and spec.positional and fallback_text:
+        positional = fallback_text.strip()
     _check_positional(spec, positional)
     if spec.positional:
         values[spec.positional] = positional

@@ -37,8 +37,11 @@ class Desk:
         self.store = store
         self.queue = queue
 
-    async def handle(self, origin: Origin, text: str) -> Reply:
+    async def handle(self, origin: Origin, text: str, fallback_text: str | None = None) -> Reply:
         """Handle one command line and return the reply to show at once.
+
+        ``fallback_text`` is the text a command works on when it names none:
+        the message it replies to, or the content id of the thread's result.
 
         A sender that ``[access]`` does not allow gets an error reply with
         ``data["denied"] == "access"`` and nothing is stored.
@@ -48,7 +51,7 @@ class Desk:
         user = await self.store.upsert_user(origin.platform, origin.user_id, origin.display_name)
         locale = self.locale_for(user, origin)
         try:
-            command = parse(text)
+            command = parse(text, fallback_text)
             return await self._dispatch(origin, user, locale, command)
         except UsageError as error:
             return self._usage_reply(error, locale)

@@ -111,3 +111,20 @@ def test_control_commands_parse() -> None:
     assert parse("/jobs --status failed").values["status"] == "failed"
     assert parse("/show c1 --version 2").values["version"] == 2
     assert parse("/start").name == "help"
+
+
+def test_fallback_text_fills_missing_positional() -> None:
+    command = parse("/seo --keywords AI", fallback_text='A "quoted" --draft text')
+    assert command.request.text == 'A "quoted" --draft text'
+    assert command.request.keywords == ["AI"]
+
+
+def test_fallback_text_ignored_when_positional_given() -> None:
+    command = parse("/seo own text --keywords AI", fallback_text="replied text")
+    assert command.request.text == "own text"
+
+
+def test_fallback_text_obeys_length_limit() -> None:
+    with pytest.raises(UsageError) as raised:
+        parse("/readability", fallback_text="x" * 20_001)
+    assert raised.value.message_key == "usage.value_too_long"

@@ -106,6 +106,19 @@ async def test_mention_command_in_result_thread(adapter: Adapter, fake: SlackApi
     assert job.id in ephemeral[-1]["text"]
 
 
+async def test_seo_mention_in_result_thread(adapter: Adapter, fake: SlackApiFake) -> None:
+    job, status_message = await finished_article(adapter)
+    event = mention_event("<@UBOT> seo --keywords tea", user="U0001", thread_ts=status_message.ts)
+    await adapter.client.event(event_body(event))
+    jobs = await wait_for_jobs(adapter, 2)
+    report = jobs[0]
+    assert report.kind == "seo"
+    assert report.status == "completed"
+    assert report.params["text"] == job.content_id
+    assert report.output["source_content_id"] == job.content_id
+    assert report.output["analysis"]["keywords"][0]["keyword"] == "tea"
+
+
 async def test_teammate_reply_ignored(adapter: Adapter, fake: SlackApiFake) -> None:
     _, status_message = await finished_article(adapter)
     reply = message_event(

@@ -189,6 +189,38 @@ async def test_revision_by_reply(
     assert f"Content {revision.content_id}, version 2" in revised.text
 
 
+async def test_seo_on_replied_result(
+    settings: Any, telegram: TelegramApiFake, model: OpenAIFake
+) -> None:
+    model.script([ModelReply(text="# Tea plans\n\nTea helps teams focus.")])
+    async with running_adapter(settings, telegram) as harness:
+        first = telegram.push_message(SUPERGROUP, user(42), "/article plans")
+        [_, result] = await _results(telegram, SUPERGROUP, first["message"]["message_id"], 2)
+        await harness.wait_jobs(1)
+        telegram.push_message(
+            SUPERGROUP, user(42), "/seo --keywords tea", reply_to=result.message_id
+        )
+        jobs = await harness.wait_jobs(2)
+    article = next(job for job in jobs if job.kind == "article")
+    report = next(job for job in jobs if job.kind == "seo")
+
+    assert report.params["text"] == article.content_id
+    assert report.output["source_content_id"] == article.content_id
+
+
+async def test_readability_on_replied_text(settings: Any, telegram: TelegramApiFake) -> None:
+    async with running_adapter(settings, telegram) as harness:
+        pasted = telegram.push_message(42, user(42), "The cat sat on the mat.")
+        telegram.push_message(
+            42, user(42), "/readability", reply_to=pasted["message"]["message_id"]
+        )
+        [job] = await harness.wait_jobs(1)
+
+    assert job.kind == "readability"
+    assert job.params["text"] == "The cat sat on the mat."
+    assert job.output["analysis"]["counts"]["words"] == 6
+
+
 async def test_reply_to_other_message_explained(settings: Any, telegram: TelegramApiFake) -> None:
     async with running_adapter(settings, telegram):
         help_update = telegram.push_message(42, user(42), "/help")

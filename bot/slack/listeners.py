@@ -237,14 +237,20 @@ class SlackListeners:
                 await self._tell(client, origin, await self.desk.revise(origin, content_id, plain))
                 return
 
-        await self._tell(client, origin, await self._answer(origin, mention_line(plain)))
+        # In a result's thread, /seo and /readability without a text analyse that result.
+        fallback = None
+        if thread_ts:
+            fallback = await self.store.find_linked_content(PLATFORM, channel, thread_ts)
+        await self._tell(
+            client, origin, await self._answer(origin, mention_line(plain), fallback_text=fallback)
+        )
 
-    async def _answer(self, origin: Origin, line: str) -> Reply:
+    async def _answer(self, origin: Origin, line: str, fallback_text: str | None = None) -> Reply:
         """Return the Desk's reply to ``line``, with the Slack help for a bare ``/help``."""
         if is_general_help(line):
             locale = await self._locale(origin.user_id, origin.platform_locale)
             return Reply(t("slack.help", locale), locale)
-        return await self.desk.handle(origin, line)
+        return await self.desk.handle(origin, line, fallback_text=fallback_text)
 
     async def _tell(self, client: AsyncWebClient, origin: Origin, reply: Reply) -> None:
         """Show a reply only to its user, in the thread it came from."""

@@ -29,6 +29,9 @@ from storage.models import Job
 
 logger = logging.getLogger(__name__)
 
+# Commands that analyse a text, which may come from the message they reply to.
+ANALYSIS_COMMANDS = frozenset({"seo", "readability"})
+
 PLATFORM = "telegram"
 # "/name" or "/name@bot" at the start of a message, then whitespace or the end.
 COMMAND_HEAD = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)")
@@ -102,10 +105,23 @@ class TelegramHandlers:
             return
 
         origin = _origin(message, user, chat)
-        reply = await self.desk.handle(origin, "/" + name + message.text[head.end() :])
+        fallback = await self._replied_text(message, chat) if name in ANALYSIS_COMMANDS else None
+        reply = await self.desk.handle(
+            origin, "/" + name + message.text[head.end() :], fallback_text=fallback
+        )
         await self._answer(message, reply, context)
         if name == "cancel" and reply.job is not None and not reply.is_error:
             await self._show_cancelled(reply.job, context)
+
+    async def _replied_text(self, message: Message, chat: Chat) -> str | None:
+        """Return what an analysis command replies to: the content id of a result, else its text."""
+        replied = message.reply_to_message
+        if replied is None:
+            return None
+        content_id = await self.desk.store.find_linked_content(
+            PLATFORM, str(chat.id), str(replied.message_id)
+        )
+        return content_id or replied.text or replied.caption
 
     async def _revision(
         self, message: Message, user: User, chat: Chat, context: ContextTypes.DEFAULT_TYPE
