@@ -23,7 +23,11 @@ from core.errors import UsageError
 MAX_COMMAND_CHARS = 20_000
 
 OPENING_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "＂": "＂"}
-DASHES = ("--", "—", "––", "－－")
+# Longest first: a Chinese IME types "——" for "--", and phone keyboards "—" or "–".
+DASHES = ("——", "－－", "––", "--", "—", "–")
+# Commands whose text is longer than this take pasted drafts, where a lone
+# quote (an apostrophe, a quote mark in the draft) is a character, not an error.
+LENIENT_QUOTES_ABOVE_CHARS = 2000
 WHITESPACE = re.compile(r"\s")
 
 
@@ -128,11 +132,11 @@ def parse(text: str, fallback_text: str | None = None) -> ParsedCommand:
     if len(stripped) > MAX_COMMAND_CHARS:
         raise UsageError("too long", message_key="usage.too_long", max_chars=MAX_COMMAND_CHARS)
 
-    tokens = tokenize(stripped)
-    if not tokens:
+    head, rest = _split_head(stripped)
+    if not head:
         raise UsageError("empty command", message_key="usage.empty")
 
-    name = tokens[0].text.lstrip("/").lower()
+    name = head.lstrip("/").lower()
     spec = _REGISTRY.get(name)
     if spec is None:
         raise UsageError(f"unknown command {name}", message_key="usage.unknown_command", name=name)
@@ -141,44 +145,71 @@ def parse(text: str, fallback_text: str | None = None) -> ParsedCommand:
             "too long", message_key="usage.too_long", max_chars=spec.max_chars, command=spec.name
         )
 
-    values = _collect_values(spec, tokens[1:], fallback_text)
+    lenient = spec.positional_max_chars > LENIENT_QUOTES_ABOVE_CHARS
+    tokens = tokenize(rest, lenient_quotes=lenient)
+    values = _collect_values(spec, rest, tokens, fallback_text)
     request = _build_request(spec, values) if spec.model else None
     return ParsedCommand(name=spec.name, values=values, request=request)
 
 
 @dataclass(frozen=True)
 class Token:
+    """A word or a quoted run; ``start`` and ``end`` are its offsets in the tokenized text."""
+
     text: str
     quoted: bool
+    start: int = 0
+    end: int = 0
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` at whitespace, keeping quoted runs (ASCII or Chinese quotes) whole."""
+def _split_head(text: str) -> tuple[str, str]:
+    match = WHITESPACE.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()], text[match.end() :]
+
+
+def tokenize(text: str, *, lenient_quotes: bool = False) -> list[Token]:
+    """Split ``text`` at whitespace, keeping quoted runs (ASCII or Chinese quotes) whole.
+
+    An opening quote without its closing quote raises :class:`UsageError`,
+    unless ``lenient_quotes`` is set; then the quote is an ordinary character.
+    """
     tokens: list[Token] = []
     current: list[str] = []
     quoted = False
+    start = 0
     index = 0
     while index < len(text):
         char = text[index]
         if char in OPENING_QUOTES and not current:
-            closing = OPENING_QUOTES[char]
-            end = text.find(closing, index + 1)
-            if end == -1:
+            end = text.find(OPENING_QUOTES[char], index + 1)
+            if end != -1:
+                current.append(text[index + 1 : end])
+                quoted, start = True, index
+                index = end + 1
+                continue
+            if not lenient_quotes:
                 raise UsageError("unclosed quote", message_key="usage.unclosed_quote", quote=char)
-            current.append(text[index + 1 : end])
-            quoted = True
-            index = end + 1
-            continue
         if WHITESPACE.match(char):
             if current or quoted:
-                tokens.append(Token("".join(current), quoted))
+                tokens.append(Token("".join(current), quoted, start, index))
             current, quoted = [], False
         else:
+            if not current and not quoted:
+                start = index
             current.append(char)
         index += 1
     if current or quoted:
-        tokens.append(Token("".join(current), quoted))
+        tokens.append(Token("".join(current), quoted, start, len(text)))
     return tokens
+
+
+def _run_text(text: str, run: list[Token]) -> str:
+    """Return a run of tokens as written (line breaks kept), or their words when one was quoted."""
+    if any(token.quoted for token in run):
+        return " ".join(token.text for token in run)
+    return text[run[0].start : run[-1].end]
 
 
 def _flag_name(token: Token) -> str | None:
@@ -191,18 +222,19 @@ def _flag_name(token: Token) -> str | None:
 
 
 def _collect_values(
-    spec: CommandSpec, tokens: list[Token], fallback_text: str | None = None
+    spec: CommandSpec, text: str, tokens: list[Token], fallback_text: str | None = None
 ) -> dict[str, Any]:
     values: dict[str, Any] = dict(spec.defaults)
-    words: list[str] = []
+    runs: list[list[Token]] = [[]]
     index = 0
     while index < len(tokens):
         token = tokens[index]
         name = _flag_name(token)
         if name is None:
-            words.append(token.text)
+            runs[-1].append(token)
             index += 1
             continue
+        runs.append([])
 
         inline_value: str | None = None
         if "=" in name:
@@ -221,19 +253,24 @@ def _collect_values(
             index += 1
             continue
 
+        index += 1
         if inline_value is None:
-            if index + 1 >= len(tokens) or _flag_name(tokens[index + 1]) is not None:
+            value_run = _value_run(tokens, index, flag)
+            if not value_run:
                 raise UsageError(
                     f"--{flag.name} needs a value",
                     message_key="usage.missing_value",
                     flag=f"--{flag.name}",
                     command=spec.name,
                 )
-            inline_value = tokens[index + 1].text
-            index += 1
+            inline_value = " ".join(_run_text(text, value_run).split())
+            index += len(value_run)
         values[flag.target] = _convert(spec, flag, inline_value)
-        index += 1
 
+    words = [_run_text(text, run) for run in runs if run]
+    if spec.positional_max_chars <= LENIENT_QUOTES_ABOVE_CHARS:
+        # A topic or an id reads as one line; only pasted drafts keep their line breaks.
+        words = [" ".join(word.split()) for word in words]
     positional = " ".join(words).strip()
     if not positional and spec.positional and fallback_text:
         positional = fallback_text.strip()
@@ -242,6 +279,21 @@ def _collect_values(
         values[spec.positional] = positional
     values["_positional"] = positional
     return values
+
+
+def _value_run(tokens: list[Token], index: int, flag: Flag) -> list[Token]:
+    """Return the tokens that make a flag's value.
+
+    Text and list values run to the next flag, so ``--title My great title``
+    needs no quotes; other values are one token.
+    """
+    run: list[Token] = []
+    while index < len(tokens) and _flag_name(tokens[index]) is None:
+        run.append(tokens[index])
+        index += 1
+        if flag.kind not in ("text", "list"):
+            break
+    return run
 
 
 def _check_positional(spec: CommandSpec, positional: str) -> None:

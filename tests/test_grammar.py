@@ -128,3 +128,41 @@ def test_fallback_text_obeys_length_limit() -> None:
     with pytest.raises(UsageError) as raised:
         parse("/readability", fallback_text="x" * 20_001)
     assert raised.value.message_key == "usage.value_too_long"
+
+
+def test_text_flag_takes_words_to_next_flag() -> None:
+    command = parse("/article AI in schools --title My great title --tone casual")
+    assert command.request.topic == "AI in schools"
+    assert command.request.title == "My great title"
+    assert command.request.tone == "casual"
+
+
+def test_list_flag_takes_words_with_spaces() -> None:
+    command = parse("/seo draft text --keywords remote work,teams --meta A short guide")
+    assert command.request.keywords == ["remote work", "teams"]
+    assert command.request.meta == "A short guide"
+    assert command.request.text == "draft text"
+
+
+def test_choice_flag_takes_one_word() -> None:
+    command = parse("/article --tone casual AI in schools")
+    assert command.request.tone == "casual"
+    assert command.request.topic == "AI in schools"
+
+
+def test_pasted_text_keeps_line_breaks() -> None:
+    draft = "# Title\n\nFirst paragraph.\n\n## Part\n\nSecond   paragraph."
+    command = parse(f"/seo {draft}\n--keywords title")
+    assert command.request.text == draft
+
+
+def test_pasted_text_allows_lone_quotes() -> None:
+    command = parse("/readability 'Tis the season. He said \"wait.")
+    assert command.request.text == "'Tis the season. He said \"wait."
+
+
+@pytest.mark.parametrize("dash", ["——", "–", "—", "－－"])
+def test_dash_variants_start_flags(dash: str) -> None:
+    command = parse(f"/article x {dash}tone casual")
+    assert command.request.tone == "casual"
+    assert command.request.topic == "x"
