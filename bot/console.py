@@ -21,6 +21,10 @@ from core.i18n import t
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Errors that mean the input named something invalid: exit 2, like a usage error.
+INVALID_INPUT_KEYS = frozenset({"error.not_found"})
+# Services that log at the configured level without -v.
+LONG_RUNNING_COMMANDS = frozenset({"worker", "telegram", "slack"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"copydesk: {error}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(settings, verbose=args.verbose or args.command == "worker")
+    if args.command == "ask" and Path(args.out).exists() and not Path(args.out).is_dir():
+        locale = settings.app.default_locale
+        print(t("cli.out_not_directory", locale, path=args.out), file=sys.stderr)
+        return EXIT_USAGE
+
+    long_running = args.command in LONG_RUNNING_COMMANDS
+    configure_logging(settings, verbose=args.verbose or long_running, quiet=not long_running)
 
     runners = {
         "ask": run_ask,
@@ -124,8 +134,14 @@ def _ops_runners() -> dict:
     }
 
 
-def configure_logging(settings: Settings, verbose: bool) -> None:
-    level = settings.app.log_level if verbose else "WARNING"
+def configure_logging(settings: Settings, verbose: bool, quiet: bool = False) -> None:
+    """Log at the configured level when verbose; one-shot commands show errors only.
+
+    ``ask``, ``chat`` and ``jobs`` print their outcome themselves, so their
+    warnings (a Redis retry, a removed record) would only repeat it; ``-v``
+    shows them.
+    """
+    level = settings.app.log_level if verbose else "ERROR" if quiet else "WARNING"
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # The SDKs log every HTTP request at INFO; keep them at WARNING.
     for noisy in ("httpx", "httpcore", "openai", "anthropic", "jieba"):
@@ -135,29 +151,35 @@ def configure_logging(settings: Settings, verbose: bool) -> None:
 async def run_ask(settings: Settings, args: argparse.Namespace) -> int:
     from bot.console_session import ConsoleSession, console_origin
 
+    out_dir = Path(args.out)
     session = await ConsoleSession.open(settings)
     try:
         reply = await session.desk.handle(console_origin(), args.text)
         if reply.kind != "queued" or reply.job is None:
-            return _print_immediate(reply, as_json=args.json)
+            return _print_immediate(reply, out_dir, as_json=args.json)
 
         if not args.json:
             print(reply.text, file=sys.stderr)
         job = await session.wait_for(reply.job.id, show_progress=not args.json)
-        return _print_result(job, Path(args.out), as_json=args.json)
+        return _print_result(job, out_dir, as_json=args.json)
     finally:
         await session.aclose()
 
 
-def _print_immediate(reply, *, as_json: bool) -> int:
-    code = (
-        EXIT_USAGE if reply.kind == "usage" else EXIT_FAILED if reply.kind == "error" else EXIT_OK
-    )
+def _print_immediate(reply, out_dir: Path, *, as_json: bool) -> int:
+    invalid = reply.kind == "usage" or reply.data.get("error_key") in INVALID_INPUT_KEYS
+    code = EXIT_USAGE if invalid else EXIT_FAILED if reply.kind == "error" else EXIT_OK
+    files = _copy_reply_files(reply.data.get("files", []), out_dir)
     if as_json:
         status = "invalid" if reply.kind == "usage" else "error" if reply.kind == "error" else "ok"
         print(
             json.dumps(
-                {"status": status, "message": reply.text, "markdown": reply.markdown},
+                {
+                    "status": status,
+                    "message": reply.text,
+                    "markdown": reply.markdown,
+                    "files": files,
+                },
                 ensure_ascii=False,
             )
         )
@@ -166,7 +188,24 @@ def _print_immediate(reply, *, as_json: bool) -> int:
     print(reply.text, file=stream)
     if reply.markdown:
         print(reply.markdown)
+    for path in files:
+        print(t("kinds.cli.file_saved", reply.locale, path=path), file=sys.stderr)
     return code
+
+
+def _copy_reply_files(sources: list[str], out_dir: Path) -> list[str]:
+    """Copy files a reply carries (a /stats chart) into ``out_dir``; returns the copies."""
+    copies: list[str] = []
+    for source in sources:
+        target = out_dir / Path(source).name
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError as error:
+            logger.error("file %s was not copied to %s: %s", source, out_dir, error)
+            continue
+        copies.append(str(target))
+    return copies
 
 
 def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
@@ -202,7 +241,12 @@ def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif job.status == "completed":
         print(document or "")
-        print(t("cli.saved", job.locale, path=saved, content_id=job.content_id), file=sys.stderr)
+        if job.content_id:
+            print(
+                t("cli.saved", job.locale, path=saved, content_id=job.content_id), file=sys.stderr
+            )
+        else:
+            print(t("cli.saved_file", job.locale, path=saved), file=sys.stderr)
         for copy in copies:
             print(t("kinds.cli.file_saved", job.locale, path=copy), file=sys.stderr)
     else:

@@ -5,18 +5,23 @@ from __future__ import annotations
 import asyncio
 import getpass
 import locale as locale_module
+import logging
 import os
 import sys
 import time
 from dataclasses import dataclass
 
 from core.config import Settings
+from core.errors import QueueUnavailableError
+from core.i18n import t
 from handlers.desk import Desk
 from handlers.types import Origin
 from storage import SqliteStore, open_store
 from storage.models import Job
 from workers.context import JobContext, build_context
-from workers.queue import JobQueue, build_queue
+from workers.queue import JobQueue, UnavailableQueue, build_queue
+
+logger = logging.getLogger(__name__)
 
 POLL_INTERVAL_S = 0.1
 BAR_WIDTH = 30
@@ -35,7 +40,7 @@ class ConsoleSession:
         store = await open_store(settings.storage.path)
         try:
             context = None if settings.queue.redis_url else await build_context(settings, store)
-            queue = await build_queue(settings, context)
+            queue = await _open_queue(settings, context)
         except BaseException:
             await store.close()
             raise
@@ -66,7 +71,16 @@ class ConsoleSession:
                 and self.settings.queue.redis_url
                 and int(waited_s * 10) == 50
             ):
-                bar.note("waiting for a worker: start one with `copydesk worker`")
+                bar.note(t("cli.waiting_for_worker", job.locale))
+
+
+async def _open_queue(settings: Settings, context: JobContext | None) -> JobQueue:
+    try:
+        return await build_queue(settings, context)
+    except QueueUnavailableError as error:
+        # Help, usage and job lists still work; queueing answers "service busy".
+        logger.info("queue unavailable at start: %s", error)
+        return UnavailableQueue(str(error))
 
 
 def console_origin() -> Origin:
@@ -91,13 +105,15 @@ class ProgressBar:
             filled = BAR_WIDTH * job.progress // 100
             elapsed = time.monotonic() - self.started
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-            sys.stderr.write(f"\r[{bar}] {job.progress:3d}% {job.status:<9} {elapsed:5.1f}s")
+            status = t(f"status.{job.status}", job.locale)
+            sys.stderr.write(f"\r[{bar}] {job.progress:3d}% {status:<9} {elapsed:5.1f}s")
             sys.stderr.flush()
             return
         step = job.progress // 25
         if step > self.last_step:
             self.last_step = step
-            sys.stderr.write(f"progress {job.progress}% ({job.status})\n")
+            status = t(f"status.{job.status}", job.locale)
+            sys.stderr.write(f"{job.progress}% ({status})\n")
 
     def note(self, text: str) -> None:
         if self.enabled:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from core.grammar import CommandSpec, Flag, register
 
+# Every job kind: the content kinds in core.requests, and revisions.
+JOB_KINDS = ("article", "post", "script", "image", "seo", "readability", "revision")
 JOB_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
 
 HELP = register(
@@ -17,7 +19,10 @@ LANG = register(
 JOBS = register(
     CommandSpec(
         name="jobs",
-        flags=(Flag("status", kind="choice", choices=JOB_STATUSES), Flag("kind", max_chars=20)),
+        flags=(
+            Flag("status", kind="choice", choices=JOB_STATUSES),
+            Flag("kind", kind="choice", choices=JOB_KINDS),
+        ),
     )
 )
 STATUS = register(CommandSpec(name="status", positional="job_id", positional_max_chars=40))

@@ -10,6 +10,7 @@ from core.errors import CopydeskError, NotFoundError, QueueUnavailableError, Usa
 from core.grammar import ParsedCommand, get_spec, parse
 from core.i18n import catalogue, resolve_locale, t
 from core.requests import ContentRequest
+from core.requests.analysis import AnalysisRequest
 from core.templates import apply_template
 from handlers import stats as _stats  # noqa: F401  (registers the /stats command)
 from handlers.access import is_allowed
@@ -58,7 +59,8 @@ class Desk:
         except LimitExceededError as error:
             return self._limit_reply(error, locale)
         except CopydeskError as error:
-            return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
+            text = t(error.message_key, locale, **error.params)
+            return Reply(text, locale, kind="error", data={"error_key": error.message_key})
 
     async def revise(self, origin: Origin, content_id: str, instruction: str) -> Reply:
         """Queue a revision of ``content_id`` (a reply in a result's thread, or a chat line)."""
@@ -73,7 +75,8 @@ class Desk:
         except LimitExceededError as error:
             return self._limit_reply(error, locale)
         except CopydeskError as error:
-            return Reply(t(error.message_key, locale, **error.params), locale, kind="error")
+            text = t(error.message_key, locale, **error.params)
+            return Reply(text, locale, kind="error", data={"error_key": error.message_key})
 
     def locale_for(self, user: User, origin: Origin) -> str:
         """Return the user's locale: /lang, else the platform locale, else the default."""
@@ -95,6 +98,7 @@ class Desk:
         self, origin: Origin, user: User, locale: str, request: ContentRequest
     ) -> Reply:
         request = apply_template(request, self.settings.templates.dir)
+        await self._check_source_content(user, request)
         images = requested_images(request) if request.kind == "image" else 0
         await enforce_limits(
             self.settings,
@@ -122,6 +126,15 @@ class Desk:
             "job.queued", locale, kind=t(f"kind.{job.kind}", locale), job_id=job.id, subject=subject
         )
         return Reply(text, locale, kind="queued", job=job)
+
+    async def _check_source_content(self, user: User, request: ContentRequest) -> None:
+        """Reject an analysis of a content id that does not exist or is not the user's."""
+        content_id = request.content_id if isinstance(request, AnalysisRequest) else None
+        if content_id is None:
+            return
+        content = await self.store.get_content(content_id)
+        if content is None or content.user_id != user.id:
+            raise NotFoundError(content_id, item_id=content_id)
 
     async def _queue_revision(
         self, origin: Origin, user: User, locale: str, content_id: str, instruction: str

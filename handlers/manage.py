@@ -48,6 +48,9 @@ async def show_help(
     topic = command.positional.lstrip("/").lower()
     if topic and f"usage.{topic}" in catalogue():
         return Reply(t(f"usage.{topic}", locale), locale)
+    if topic:
+        unknown = t("usage.unknown_command", locale, name=topic[:40])
+        return Reply(f"{unknown}\n\n{t('help.text', locale)}", locale, kind="usage")
     return Reply(t("help.text", locale), locale)
 
 

@@ -62,14 +62,18 @@ async def test_readability_rewrite_of_stored_content_adds_version(make_settings)
     assert rewrite.output["analysis"]["kind"] == "readability"
 
 
-async def test_analysis_of_someone_elses_content_fails_not_found(make_settings) -> None:
+async def test_analysis_of_someone_elses_content_rejected(make_settings) -> None:
     context, queue, desk = await _session(make_settings)
     article = await _run(context, queue, desk, OWNER, "/article 远程办公 --length short")
-    job = await _run(context, queue, desk, OTHER, f"/seo {article.content_id} --keywords x")
+    other = await desk.handle(OTHER, f"/seo {article.content_id} --keywords x")
+    missing = await desk.handle(OTHER, "/readability c00000000")
+    jobs = await context.store.list_jobs(limit=10)
     await context.aclose()
-    assert job.status == "failed"
-    assert article.content_id in job.error
-    assert "No job or content" in job.error
+    assert other.kind == "error"
+    assert f"No job or content {article.content_id}" in other.text
+    assert other.data["error_key"] == "error.not_found"
+    assert missing.kind == "error"
+    assert len(jobs) == 1
 
 
 async def test_seo_usage_errors(make_settings) -> None:

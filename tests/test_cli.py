@@ -147,3 +147,45 @@ def test_worker_without_redis_exit_2(tmp_path: Path) -> None:
     result = run_cli("worker", "--burst", cwd=tmp_path)
     assert result.returncode == 2
     assert "queue.redis_url" in result.stderr
+
+
+def test_ask_out_is_a_file_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    result = run_cli("ask", "--out", str(tmp_path / "taken"), EN_REQUEST, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is a file, not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ask_unknown_id_exit_2(tmp_path: Path) -> None:
+    result = run_cli("ask", "/status deadbeef", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "No job or content deadbeef" in result.stderr
+
+
+def test_help_for_unknown_command_exit_2(tmp_path: Path) -> None:
+    result = run_cli("ask", "/help nosuch", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Unknown command /nosuch" in result.stderr
+
+
+def test_redis_down_help_works_and_article_is_busy(tmp_path: Path) -> None:
+    env = {"COPYDESK_QUEUE__REDIS_URL": f"redis://127.0.0.1:{free_port()}/0", "LANG": "zh_CN.UTF-8"}
+    helped = run_cli("ask", "/help", env=env, cwd=tmp_path)
+    busy = run_cli("ask", "/article 远程办公", env=env, cwd=tmp_path)
+    invalid = run_cli("ask", "/article", env=env, cwd=tmp_path)
+    jobs = run_cli("jobs", env=env, cwd=tmp_path)
+    assert helped.returncode == 0
+    assert "/article" in helped.stdout
+    assert busy.returncode == 1
+    assert "服务繁忙" in busy.stderr
+    assert "WARNING" not in busy.stderr
+    assert invalid.returncode == 2
+    assert "No jobs yet" in jobs.stdout or "还没有任务" in jobs.stdout
+
+
+def test_default_locale_applies_under_c_locale(tmp_path: Path) -> None:
+    env = {"LANG": "C.UTF-8", "LC_ALL": "", "COPYDESK_APP__DEFAULT_LOCALE": "zh-CN"}
+    result = run_cli("ask", "/article x --tone angry", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "无效" in result.stderr

@@ -166,3 +166,16 @@ def test_dash_variants_start_flags(dash: str) -> None:
     command = parse(f"/article x {dash}tone casual")
     assert command.request.tone == "casual"
     assert command.request.topic == "x"
+
+
+def test_job_kinds_match_registered_kinds() -> None:
+    from core.commands import JOB_KINDS
+    from core.requests import REQUEST_MODELS
+
+    assert set(JOB_KINDS) == {*REQUEST_MODELS, "revision"}
+
+
+def test_jobs_rejects_unknown_kind() -> None:
+    with pytest.raises(UsageError) as raised:
+        parse("/jobs --kind bogus")
+    assert raised.value.message_key == "usage.bad_choice"

@@ -36,3 +36,9 @@ def test_locale_resolution_order() -> None:
 def test_missing_key_raises() -> None:
     with pytest.raises(KeyError):
         t("no.such.key", "en")
+
+
+def test_c_locale_falls_through_to_default() -> None:
+    assert normalize_locale("C.UTF-8") is None
+    assert normalize_locale("POSIX") is None
+    assert resolve_locale(None, "C.UTF-8", default="zh-CN") == "zh-CN"

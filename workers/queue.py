@@ -109,6 +109,27 @@ class InProcessQueue:
         await asyncio.gather(*pending, return_exceptions=True)
 
 
+class UnavailableQueue:
+    """Stands in for a queue that could not be reached when the process started.
+
+    Commands that need no queue (help, jobs, status, usage errors) still work;
+    every enqueue raises :class:`QueueUnavailableError`, so the user gets the
+    "service busy" message and no job record is kept.
+    """
+
+    def __init__(self, detail: str):
+        self.detail = detail
+
+    async def enqueue(self, job_id: str) -> bool:
+        raise QueueUnavailableError(self.detail)
+
+    async def abort(self, job_id: str, wait_s: float = 0) -> bool:
+        return False
+
+    async def aclose(self) -> None:
+        return None
+
+
 class ArqQueue:
     """Puts jobs on an arq queue in Redis."""
 

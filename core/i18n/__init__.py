@@ -25,12 +25,17 @@ def normalize_locale(code: str | None) -> Locale | None:
     """Map a platform locale code to a supported locale.
 
     Any Chinese code (``zh``, ``zh_CN``, ``zh-Hans``, ``zh-TW``) maps to
-    zh-CN, any other non-empty code to en; ``None`` or an empty string
-    returns ``None`` so callers can fall through to the next source.
+    zh-CN, any other code to en. ``None``, an empty string and the C or
+    POSIX locale return ``None`` so callers can fall through to the next
+    source.
     """
     if not code:
         return None
-    if code.strip().lower().replace("_", "-").startswith("zh"):
+    folded = code.strip().lower()
+    if folded in ("c", "posix") or folded.startswith(("c.", "posix.")):
+        # The C and POSIX locales say nothing about the user's language.
+        return None
+    if folded.replace("_", "-").startswith("zh"):
         return "zh-CN"
     return "en"
 

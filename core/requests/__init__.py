@@ -15,8 +15,17 @@ for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
         importlib.import_module(f"{__name__}.{_module.name}")
 
+
+def _all_subclasses(model: type[ContentRequest]) -> list[type[ContentRequest]]:
+    found = []
+    for subclass in model.__subclasses__():
+        found += [subclass, *_all_subclasses(subclass)]
+    return found
+
+
+# Kinds at any depth: SeoRequest derives from AnalysisRequest, not directly from the base.
 REQUEST_MODELS: dict[str, type[ContentRequest]] = {
-    model.kind: model for model in ContentRequest.__subclasses__() if model.kind
+    model.kind: model for model in _all_subclasses(ContentRequest) if model.kind
 }
 
 from core.requests.article import ArticleRequest  # noqa: E402
