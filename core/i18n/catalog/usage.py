@@ -68,11 +68,11 @@ MESSAGES = {
     },
     "usage.seo": {
         "en": (
-            'Usage: /seo <text or content id> --keywords k1,k2 [--meta "description"]'
+            'Usage: /seo <text or content id> [--keywords k1,k2] [--meta "description"]'
             ' [--title "SEO title"] [--lang zh-CN|en] [--rewrite]'
         ),
         "zh-CN": (
-            '用法：/seo <正文或内容编号> --keywords 词1,词2 [--meta "描述"]'
+            '用法：/seo <正文或内容编号> [--keywords 词1,词2] [--meta "描述"]'
             ' [--title "SEO 标题"] [--lang zh-CN|en] [--rewrite]'
         ),
     },
