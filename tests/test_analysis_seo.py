@@ -93,8 +93,8 @@ def test_overlap_rule_applies_to_title() -> None:
         (0, "problem", "does not appear"),
         (1, "problem", "only once"),
         (5, "good", "Good"),
-        (11, "problem", "more than the maximum"),
-        (13, "problem", "far above"),
+        (11, "problem", "times this length allows"),
+        (13, "problem", "far more than"),
     ],
 )
 def test_density_english_statuses(times: int, status: str, case_word: str) -> None:

@@ -87,14 +87,14 @@ _ENTRIES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "keyword_density.high",
-        "“{keyword}” appears {count} times ({density}%), more than the maximum of {max_count}. "
+        "“{keyword}” appears {count} times ({density}%), more than the {max_count} times this length allows. "
         "Replace some with synonyms or pronouns.",
         "“{keyword}”出现了 {count} 次（{density}%），超过建议上限 {max_count} 次。"
         "请用同义词或代词替换一部分。",
     ),
     (
         "keyword_density.far",
-        "“{keyword}” appears {count} times ({density}%), far above the maximum of {max_count}, "
+        "“{keyword}” appears {count} times ({density}%), far more than the {max_count} times this length allows, "
         "which reads as keyword stuffing. Cut most of them.",
         "“{keyword}”出现了 {count} 次（{density}%），远超建议上限 {max_count} 次，"
         "像是堆砌关键词。请大幅删减。",
