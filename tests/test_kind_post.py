@@ -180,8 +180,9 @@ async def test_offline_post_structure(make_settings: Callable[..., Settings]) ->
     assert output["platform"] == "weibo"
     assert output["limit"] == 140
     assert output["hashtags"] == ["#春季新品发布#"]
-    assert output["markdown"].startswith("> OFFLINE DRAFT")
-    assert "## Variant 1 · " in output["markdown"]
+    # Labels follow the language of the posts, Chinese here.
+    assert output["markdown"].startswith("> 离线草稿")
+    assert "## 版本 1 · " in output["markdown"]
     assert "/140" in output["markdown"]
     assert version.body == output["markdown"]
     assert version.data["variants"] == output["variants"]
@@ -272,7 +273,7 @@ async def test_openai_still_over_limit_flagged(make_settings: Callable[..., Sett
     assert second["over_limit"] is True
     assert second["length"] == 200
     assert job.output["over_limit"] == 1
-    assert "over the limit" in job.output["markdown"]
+    assert "超出上限" in job.output["markdown"]
 
 
 async def test_openai_no_text_fails(make_settings: Callable[..., Settings]) -> None:
@@ -312,5 +313,5 @@ def test_cli_chat_post_revision(tmp_path: Path) -> None:
         "chat", stdin="/post 春季新品 --platform weibo --count 1\nmore emoji\nexit\n", cwd=tmp_path
     )
     assert chat.returncode == 0, chat.stderr
-    assert "Revision requested: “more emoji”" in chat.stdout
+    assert "修改要求：“more emoji”" in chat.stdout
     assert "Traceback" not in chat.stderr

@@ -240,7 +240,7 @@ async def test_offline_csv_saved(make_settings: Callable[..., Settings], tmp_pat
     assert path.is_relative_to(tmp_path / "data")
     head, rows = read_csv(str(path))
     assert head == b"\xef\xbb\xbf"
-    assert rows[0][:2] == ["Shot", "Scene"]
+    assert rows[0][:2] == ["镜号", "场景"]
     assert len(rows) - 1 == job.output["shot_count"]
     assert sum(tenths(float(row[4])) for row in rows[1:]) == 450
     assert rows[-1][3] == "00:45"

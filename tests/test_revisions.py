@@ -81,7 +81,7 @@ async def test_offline_post_revision_keeps_variants(make_settings: Callable[...,
         revision = await run.revise(first.content_id, "more emoji")
 
     assert revision.output["variants"] == first.output["variants"]
-    assert "Revision requested: “more emoji”" in revision.output["markdown"]
+    assert "修改要求：“more emoji”" in revision.output["markdown"]
 
 
 async def test_image_show_returns_files(make_settings: Callable[..., Settings]) -> None:

@@ -52,7 +52,7 @@ async def run_post(context: JobContext, job: Job, report: ProgressCallback) -> K
     texts = parse_variants(completion.text)[: request.count]
     variants = await check_variants(context, request, locale, texts, usage)
 
-    notes = [t("kinds.offline.post", job.locale)] if usage.offline else []
+    notes = [t("kinds.offline.post", locale)] if usage.offline else []
     return post_result(job, request, locale, variants, usage, notes=notes)
 
 
@@ -81,8 +81,8 @@ async def revise_post(
     notes = []
     if usage.offline:
         notes = [
-            t("kinds.offline.post", job.locale),
-            t("kinds.offline.revision_note", job.locale, instruction=instruction[:200]),
+            t("kinds.offline.post", locale),
+            t("kinds.offline.revision_note", locale, instruction=instruction[:200]),
         ]
     result = post_result(job, request, locale, variants, usage, notes=notes, summary=summary)
     result.output.update({"revised_kind": "post", "base_version": current.version})
@@ -156,8 +156,9 @@ def post_result(
     summary: str | None = None,
 ) -> KindResult:
     """Return the stored result: Markdown for every adapter, the variants as data."""
-    markdown = render_post(request.platform, request.topic, variants, job.locale, notes=notes)
-    title = post_title(request.platform, request.topic, job.locale)
+    # Labels follow the language of the posts, as the article's offline brief does.
+    markdown = render_post(request.platform, request.topic, variants, locale, notes=notes)
+    title = post_title(request.platform, request.topic, locale)
     rules = post_rules(request.platform)
     variant_data = [variant.to_dict() for variant in variants]
     all_tags = list(dict.fromkeys(tag for variant in variants for tag in variant.hashtags))

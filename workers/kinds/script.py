@@ -52,7 +52,7 @@ async def run_script(context: JobContext, job: Job, report: ProgressCallback) ->
 
     usage = TokenUsage()
     script = await write_script(context, prompt, request, locale, usage, report)
-    notes = [t("kinds.offline.script", job.locale)] if usage.offline else []
+    notes = [t("kinds.offline.script", locale)] if usage.offline else []
     return script_result(context, job, request, locale, script, usage, notes=notes)
 
 
@@ -78,8 +78,8 @@ async def revise_script(
     notes = []
     if usage.offline:
         notes = [
-            t("kinds.offline.script", job.locale),
-            t("kinds.offline.revision_note", job.locale, instruction=instruction[:200]),
+            t("kinds.offline.script", locale),
+            t("kinds.offline.revision_note", locale, instruction=instruction[:200]),
         ]
     result = script_result(
         context, job, request, locale, revised, usage, notes=notes, summary=revised.change_summary
@@ -142,9 +142,10 @@ def script_result(
     summary: str | None = None,
 ) -> KindResult:
     """Save the CSV shot list and return the stored result with the script as data."""
-    csv_path = save_csv(context.settings.app.data_dir, job.id, script, job.locale)
-    markdown = render_script(script, request.platform, job.locale, notes=notes)
-    console_markdown = render_script(script, request.platform, job.locale, notes=notes, table=True)
+    # Labels follow the language of the script, as the article's offline brief does.
+    csv_path = save_csv(context.settings.app.data_dir, job.id, script, locale)
+    markdown = render_script(script, request.platform, locale, notes=notes)
+    console_markdown = render_script(script, request.platform, locale, notes=notes, table=True)
     stored = script.model_dump(exclude={"change_summary"})
     output = {
         "markdown": markdown,
