@@ -42,7 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object instead of Markdown"
     )
 
-    commands.add_parser("chat", help="a console conversation; a plain line revises the last result")
+    chat = commands.add_parser(
+        "chat", help="a console conversation; a plain line revises the last result"
+    )
+    chat.add_argument(
+        "--out",
+        default="copydesk-out",
+        help="directory for images and CSV files (default: %(default)s)",
+    )
 
     worker = commands.add_parser("worker", help="run the arq worker (needs queue.redis_url)")
     worker.add_argument("--burst", action="store_true", help="drain the queue, then exit")
@@ -219,7 +226,7 @@ def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
         path = out_dir / f"{job.id}.md"
         path.write_text(document, encoding="utf-8")
         saved = str(path)
-        copies = _copy_result_files(output, out_dir, job.id)
+        copies = copy_result_files(output, out_dir, job.id)
 
     if as_json:
         payload = {
@@ -254,10 +261,13 @@ def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
     return EXIT_OK if job.status == "completed" else EXIT_FAILED
 
 
-def _copy_result_files(output: dict, out_dir: Path, job_id: str) -> list[str]:
+def copy_result_files(output: dict, out_dir: Path, job_id: str) -> list[str]:
     """Copy the result's images and files next to its Markdown as ``<job id>-<name>``."""
     copies: list[str] = []
-    for source in [*output.get("images", []), *output.get("files", [])]:
+    sources = [*output.get("images", []), *output.get("files", [])]
+    if sources:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for source in sources:
         target = out_dir / f"{job_id}-{Path(source).name}"
         try:
             shutil.copyfile(source, target)
@@ -271,7 +281,7 @@ def _copy_result_files(output: dict, out_dir: Path, job_id: str) -> list[str]:
 async def run_chat(settings: Settings, args: argparse.Namespace) -> int:
     from bot.console_chat import chat_loop
 
-    return await chat_loop(settings)
+    return await chat_loop(settings, Path(args.out))
 
 
 async def run_worker(settings: Settings, args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 
+from bot.console import copy_result_files
 from bot.console_session import ConsoleSession, console_origin
 from core.config import Settings
 from core.grammar import is_command
@@ -13,8 +15,11 @@ from core.i18n import resolve_locale, t
 QUIT_WORDS = {"exit", "quit", "/exit", "/quit", "退出"}
 
 
-async def chat_loop(settings: Settings) -> int:
-    """Read lines until EOF or ``exit``; returns the exit code 0."""
+async def chat_loop(settings: Settings, out_dir: Path) -> int:
+    """Read lines until EOF or ``exit``; returns the exit code 0.
+
+    Result files (images, CSV) are copied into ``out_dir`` as ``ask`` does.
+    """
     session = await ConsoleSession.open(settings)
     origin = console_origin()
     locale = resolve_locale(origin.platform_locale, default=settings.app.default_locale)
@@ -47,6 +52,8 @@ async def chat_loop(settings: Settings) -> int:
             job = await session.wait_for(reply.job.id, show_progress=True)
             if job.status == "completed" and job.output:
                 print(job.output.get("markdown", ""))
+                for copy in copy_result_files(job.output, out_dir, job.id):
+                    print(t("kinds.cli.file_saved", locale, path=copy), file=sys.stderr)
                 last_content_id = job.content_id or last_content_id
                 print(t("cli.chat_result", locale, content_id=job.content_id), file=sys.stderr)
             else:

@@ -189,3 +189,11 @@ def test_default_locale_applies_under_c_locale(tmp_path: Path) -> None:
     result = run_cli("ask", "/article x --tone angry", env=env, cwd=tmp_path)
     assert result.returncode == 2
     assert "无效" in result.stderr
+
+
+def test_chat_copies_image_files(tmp_path: Path) -> None:
+    chat = run_cli("chat", "--out", "chat-out", stdin="/image 清晨的灯塔\nexit\n", cwd=tmp_path)
+    copies = list((tmp_path / "chat-out").glob("*-image-1.png"))
+    assert chat.returncode == 0, chat.stderr
+    assert len(copies) == 1
+    assert str(Path("chat-out") / copies[0].name) in chat.stderr
