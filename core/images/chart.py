@@ -115,9 +115,9 @@ def _check_counts(series: Mapping[str, Mapping[str, int]], x_labels: Sequence[st
 
 
 def _series_name(key: str, locale: str) -> str:
-    message_key = f"images.kind.{key}"
-    if message_key in catalogue():
-        return t(message_key, locale)
+    for message_key in (f"images.kind.{key}", f"kind.{key}"):
+        if message_key in catalogue():
+            return t(message_key, locale)
     return drop_missing_glyphs(key) or "?"
 
 
