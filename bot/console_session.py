@@ -12,14 +12,13 @@ import time
 from dataclasses import dataclass
 
 from core.config import Settings
-from core.errors import QueueUnavailableError
 from core.i18n import t
 from handlers.desk import Desk
 from handlers.types import Origin
 from storage import SqliteStore, open_store
 from storage.models import Job
 from workers.context import JobContext, build_context
-from workers.queue import JobQueue, UnavailableQueue, build_queue
+from workers.queue import JobQueue, build_queue
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ class ConsoleSession:
         store = await open_store(settings.storage.path)
         try:
             context = None if settings.queue.redis_url else await build_context(settings, store)
-            queue = await _open_queue(settings, context)
+            queue = await build_queue(settings, context)
         except BaseException:
             await store.close()
             raise
@@ -72,15 +71,6 @@ class ConsoleSession:
                 and int(waited_s * 10) == 50
             ):
                 bar.note(t("cli.waiting_for_worker", job.locale))
-
-
-async def _open_queue(settings: Settings, context: JobContext | None) -> JobQueue:
-    try:
-        return await build_queue(settings, context)
-    except QueueUnavailableError as error:
-        # Help, usage and job lists still work; queueing answers "service busy".
-        logger.info("queue unavailable at start: %s", error)
-        return UnavailableQueue(str(error))
 
 
 def console_origin() -> Origin:

@@ -113,3 +113,29 @@ async def test_redis_down_queues_nothing(make_settings: Callable[..., Settings])
         assert error.message_key == "error.queue_unavailable"
     else:
         raise AssertionError("connecting to a closed port must raise QueueUnavailableError")
+
+
+async def test_queue_reconnects_after_redis_comes_back(make_settings, tmp_path, monkeypatch):
+    from core.errors import QueueUnavailableError
+    from tests.redis_process import free_port, start_redis, stop_redis
+    from workers import queue as queue_module
+    from workers.queue import ReconnectingQueue, build_queue
+
+    monkeypatch.setattr(queue_module, "RECONNECT_INTERVAL_S", 0.0)
+    port = free_port()
+    settings = make_settings(queue={"redis_url": f"redis://127.0.0.1:{port}/0"})
+    queue = await build_queue(settings)
+    assert isinstance(queue, ReconnectingQueue)
+    try:
+        await queue.enqueue("early")
+    except QueueUnavailableError:
+        pass
+    else:
+        raise AssertionError("enqueue must fail while Redis is down")
+
+    process, _ = start_redis(tmp_path, port=port)
+    try:
+        assert await queue.enqueue("later") is True
+    finally:
+        await queue.aclose()
+        stop_redis(process)

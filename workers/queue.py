@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Protocol
 
 from arq import ArqRedis, create_pool
@@ -23,6 +24,9 @@ from workers.context import CONTEXT_KEY, JobContext
 from workers.jobs import RETRY_KEY, run_job
 
 logger = logging.getLogger(__name__)
+
+# Seconds between connection attempts of a queue whose Redis was down at start.
+RECONNECT_INTERVAL_S = 5.0
 
 JOB_FUNCTION = "run_job"
 REDIS_CONNECT_TIMEOUT_S = 2
@@ -109,25 +113,48 @@ class InProcessQueue:
         await asyncio.gather(*pending, return_exceptions=True)
 
 
-class UnavailableQueue:
-    """Stands in for a queue that could not be reached when the process started.
+class ReconnectingQueue:
+    """Stands in for an arq queue whose Redis could not be reached at start.
 
-    Commands that need no queue (help, jobs, status, usage errors) still work;
-    every enqueue raises :class:`QueueUnavailableError`, so the user gets the
-    "service busy" message and no job record is kept.
+    Commands that need no queue (help, jobs, status, usage errors) still work.
+    An enqueue tries to connect again, at most once per
+    ``RECONNECT_INTERVAL_S``; until that succeeds it raises
+    :class:`QueueUnavailableError`, so the user gets the "service busy"
+    message and no job record is kept. After a success it behaves as
+    :class:`ArqQueue`.
     """
 
-    def __init__(self, detail: str):
+    def __init__(self, redis_url: str, queue_name: str, detail: str):
+        self.redis_url = redis_url
+        self.queue_name = queue_name
         self.detail = detail
+        self._queue: ArqQueue | None = None
+        self._last_try = time.monotonic()
+
+    async def _connected(self) -> ArqQueue:
+        if self._queue is not None:
+            return self._queue
+        if time.monotonic() - self._last_try < RECONNECT_INTERVAL_S:
+            raise QueueUnavailableError(self.detail)
+
+        self._last_try = time.monotonic()
+        self._queue = await ArqQueue.connect(self.redis_url, self.queue_name)
+        logger.info("queue reachable again: %s", self.queue_name)
+        return self._queue
 
     async def enqueue(self, job_id: str) -> bool:
-        raise QueueUnavailableError(self.detail)
+        return await (await self._connected()).enqueue(job_id)
 
     async def abort(self, job_id: str, wait_s: float = 0) -> bool:
-        return False
+        try:
+            queue = await self._connected()
+        except QueueUnavailableError:
+            return False
+        return await queue.abort(job_id, wait_s)
 
     async def aclose(self) -> None:
-        return None
+        if self._queue is not None:
+            await self._queue.aclose()
 
 
 class ArqQueue:
@@ -187,9 +214,20 @@ def redis_settings(redis_url: str) -> RedisSettings:
 
 
 async def build_queue(settings: Settings, context: JobContext | None = None) -> JobQueue:
-    """Return the arq queue when ``queue.redis_url`` is set, else an in-process queue."""
+    """Return the arq queue when ``queue.redis_url`` is set, else an in-process queue.
+
+    An unreachable Redis gives a :class:`ReconnectingQueue`, so adapters and
+    the console start while Redis is down.
+    """
     if settings.queue.redis_url:
-        return await ArqQueue.connect(settings.queue.redis_url, settings.queue.queue_name)
+        try:
+            return await ArqQueue.connect(settings.queue.redis_url, settings.queue.queue_name)
+        except QueueUnavailableError as error:
+            # Start anyway: help and job lists work, and queueing retries the connection.
+            logger.warning("queue unavailable at start (%s); will retry on enqueue", error)
+            return ReconnectingQueue(
+                settings.queue.redis_url, settings.queue.queue_name, str(error)
+            )
     if context is None:
         raise ValueError("an in-process queue needs a job context")
     return InProcessQueue(context, max_jobs=settings.queue.max_jobs)

@@ -73,8 +73,9 @@ class SlackRuntime:
     async def open(cls, settings: Settings) -> SlackRuntime:
         """Check the token with ``auth.test``, open the store and queue, and build the app.
 
-        Raises ConfigError for missing keys or a token that Slack rejects,
-        and QueueUnavailableError when Redis is configured but unreachable.
+        Raises ConfigError for missing keys or a token that Slack rejects.
+        An unreachable Redis does not stop it: commands get the "service busy"
+        message until Redis answers again.
         """
         check_settings(settings.slack)
         stack = AsyncExitStack()

@@ -133,8 +133,9 @@ def _secret(settings: Settings) -> str | None:
 async def run_telegram(settings: Settings, args: argparse.Namespace) -> int:
     """Run the adapter until SIGINT or SIGTERM; returns the exit code.
 
-    Raises ConfigError for a missing or rejected token or webhook secret, and
-    QueueUnavailableError when ``queue.redis_url`` is set but unreachable.
+    Raises ConfigError for a missing or rejected token or webhook secret.
+    An unreachable Redis does not stop it: commands get the "service busy"
+    message until Redis answers again.
     """
     bot_token(settings.telegram)
     if args.webhook:
