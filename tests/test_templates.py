@@ -251,3 +251,22 @@ async def test_chinese_instructions_for_chinese_topic(
         requests = chat_requests(fake)
 
     assert "写一篇产品测评" in user_message(requests[0])
+
+
+async def test_offline_article_carries_template_instructions(make_settings) -> None:
+    from handlers.desk import Desk
+    from handlers.types import Origin
+    from workers.context import build_context
+    from workers.queue import InProcessQueue
+
+    settings = make_settings()
+    context = await build_context(settings)
+    queue = InProcessQueue(context)
+    reply = await Desk(settings, context.store, queue).handle(
+        Origin(platform="console", user_id="t"), "/article Remote work --template how-to"
+    )
+    await queue.wait(reply.job.id)
+    job = await context.store.get_job(reply.job.id)
+    await context.aclose()
+    assert "## Template instructions" in job.output["markdown"]
+    assert "How to" in job.output["markdown"]

@@ -86,6 +86,10 @@ def write_article_brief(prompt: Prompt) -> str:
     )
     if request.cta:
         lines += ["", t("offline.article.cta", lang)]
+    instructions = prompt.extra.get("template_instructions")
+    if instructions:
+        # A model follows the template's instructions; the brief passes them on to the writer.
+        lines += ["", f"## {t('offline.article.template_notes', lang)}", "", instructions]
     return "\n".join(lines).rstrip() + "\n"
 
 

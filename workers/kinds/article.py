@@ -33,7 +33,11 @@ async def run_article(context: JobContext, job: Job, report: ProgressCallback) -
     prompt = build_article_prompt(request, locale, context.settings.llm.max_tokens)
     instructions = template_instructions(request, locale, context.settings.templates.dir)
     if instructions:
-        prompt = dataclasses.replace(prompt, user=f"{prompt.user}\n{instructions}")
+        prompt = dataclasses.replace(
+            prompt,
+            user=f"{prompt.user}\n{instructions}",
+            extra={**prompt.extra, "template_instructions": instructions},
+        )
     target = request.target_length(locale)
     expected_chars = int(target * (CHARS_PER_HAN if locale == "zh-CN" else CHARS_PER_WORD))
 

@@ -56,6 +56,7 @@ MESSAGES = {
     "offline.tone.casual": {"en": "casual", "zh-CN": "轻松"},
     "offline.tone.friendly": {"en": "friendly", "zh-CN": "亲切"},
     "offline.tone.formal": {"en": "formal", "zh-CN": "正式"},
+    "offline.article.template_notes": {"en": "Template instructions", "zh-CN": "模板要求"},
     "offline.article.general_audience": {"en": "a general audience", "zh-CN": "普通读者"},
     "offline.article.cta": {
         "en": "Call to action: end with one sentence that tells the reader what to do next.",
