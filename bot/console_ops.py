@@ -89,7 +89,13 @@ async def run_stats(settings: Settings, args: argparse.Namespace) -> int:
     from storage import open_store
 
     locale = settings.app.default_locale
-    days = max(1, min(MAX_DAYS, args.days))
+    if not 1 <= args.days <= MAX_DAYS:
+        message = t(
+            "usage.bad_number", locale, flag="--days", value=args.days, minimum=1, maximum=MAX_DAYS
+        )
+        print(f"copydesk: {message}", file=sys.stderr)
+        return 2
+    days = args.days
     now = time.time()
     store = await open_store(settings.storage.path)
     try:

@@ -197,3 +197,10 @@ def test_chat_copies_image_files(tmp_path: Path) -> None:
     assert chat.returncode == 0, chat.stderr
     assert len(copies) == 1
     assert str(Path("chat-out") / copies[0].name) in chat.stderr
+
+
+def test_stats_days_out_of_range_exit_2(tmp_path: Path) -> None:
+    result = run_cli("stats", "--days", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--days" in result.stderr
+    assert "1 to 365" in result.stderr
