@@ -257,12 +257,7 @@ def _collect_values(
         if inline_value is None:
             value_run = _value_run(tokens, index, flag)
             if not value_run:
-                raise UsageError(
-                    f"--{flag.name} needs a value",
-                    message_key="usage.missing_value",
-                    flag=f"--{flag.name}",
-                    command=spec.name,
-                )
+                raise _flag_error(spec, flag, "usage.missing_value")
             inline_value = " ".join(_run_text(text, value_run).split())
             index += len(value_run)
         values[flag.target] = _convert(spec, flag, inline_value)
@@ -325,35 +320,30 @@ def _convert(spec: CommandSpec, flag: Flag, raw: str) -> Any:
     return converters[flag.kind](spec, flag, value)
 
 
+def _flag_error(spec: CommandSpec, flag: Flag, key: str, **params: Any) -> UsageError:
+    """Return the UsageError ``key`` about ``--flag`` of ``spec``'s command."""
+    return UsageError(
+        f"{key} for --{flag.name}",
+        message_key=key,
+        flag=f"--{flag.name}",
+        command=spec.name,
+        **params,
+    )
+
+
 def _convert_text(spec: CommandSpec, flag: Flag, value: str) -> str:
     if not value:
-        raise UsageError(
-            "empty value",
-            message_key="usage.missing_value",
-            flag=f"--{flag.name}",
-            command=spec.name,
-        )
+        raise _flag_error(spec, flag, "usage.missing_value")
     if len(value) > flag.max_chars:
-        raise UsageError(
-            "value too long",
-            message_key="usage.value_too_long",
-            flag=f"--{flag.name}",
-            max_chars=flag.max_chars,
-            command=spec.name,
-        )
+        raise _flag_error(spec, flag, "usage.value_too_long", max_chars=flag.max_chars)
     return value
 
 
 def _convert_choice(spec: CommandSpec, flag: Flag, value: str) -> str:
     folded = {choice.lower(): choice for choice in flag.choices}
     if value.lower() not in folded:
-        raise UsageError(
-            "bad choice",
-            message_key="usage.bad_choice",
-            flag=f"--{flag.name}",
-            value=value[:40],
-            allowed=", ".join(flag.choices),
-            command=spec.name,
+        raise _flag_error(
+            spec, flag, "usage.bad_choice", value=value[:40], allowed=", ".join(flag.choices)
         )
     return folded[value.lower()]
 
@@ -367,29 +357,12 @@ def _convert_list(spec: CommandSpec, flag: Flag, value: str) -> list[str]:
         parts = [piece for part in parts for piece in part.split(separator)]
     items = [item.strip() for item in parts if item.strip()]
     if not items:
-        raise UsageError(
-            "empty list",
-            message_key="usage.missing_value",
-            flag=f"--{flag.name}",
-            command=spec.name,
-        )
+        raise _flag_error(spec, flag, "usage.missing_value")
     if len(items) > flag.max_items:
-        raise UsageError(
-            "too many items",
-            message_key="usage.too_many_items",
-            flag=f"--{flag.name}",
-            max_items=flag.max_items,
-            command=spec.name,
-        )
+        raise _flag_error(spec, flag, "usage.too_many_items", max_items=flag.max_items)
     for item in items:
         if len(item) > flag.max_chars:
-            raise UsageError(
-                "item too long",
-                message_key="usage.value_too_long",
-                flag=f"--{flag.name}",
-                max_chars=flag.max_chars,
-                command=spec.name,
-            )
+            raise _flag_error(spec, flag, "usage.value_too_long", max_chars=flag.max_chars)
     return items
 
 
@@ -400,14 +373,8 @@ def _convert_int(spec: CommandSpec, flag: Flag, value: str) -> int:
         number = None
     low, high = flag.minimum, flag.maximum
     if number is None or (low is not None and number < low) or (high is not None and number > high):
-        raise UsageError(
-            "bad number",
-            message_key="usage.bad_number",
-            flag=f"--{flag.name}",
-            value=value[:40],
-            minimum=low,
-            maximum=high,
-            command=spec.name,
+        raise _flag_error(
+            spec, flag, "usage.bad_number", value=value[:40], minimum=low, maximum=high
         )
     return number
 
