@@ -349,9 +349,8 @@ def _convert_choice(spec: CommandSpec, flag: Flag, value: str) -> str:
 
 
 def _convert_list(spec: CommandSpec, flag: Flag, value: str) -> list[str]:
-    separators = (
-        {flag.separator, "，", "；"} if flag.separator == ";" else {flag.separator, "，", "、"}
-    )
+    # Chinese text separates list items with "，" or "、", and outline items with "；".
+    separators = {flag.separator, "；"} if flag.separator == ";" else {flag.separator, "，", "、"}
     parts = [value]
     for separator in separators:
         parts = [piece for part in parts for piece in part.split(separator)]

@@ -179,3 +179,8 @@ def test_jobs_rejects_unknown_kind() -> None:
     with pytest.raises(UsageError) as raised:
         parse("/jobs --kind bogus")
     assert raised.value.message_key == "usage.bad_choice"
+
+
+def test_outline_item_keeps_chinese_comma() -> None:
+    command = parse("/article x --outline 背景，现状；方法")
+    assert command.request.outline == ["背景，现状", "方法"]
