@@ -16,21 +16,24 @@ from anthropic.types import Usage
 
 from core.errors import ConfigError, ProviderError
 from core.providers.base import Completion, DeltaCallback, Prompt, estimate_tokens
+from core.providers.http_errors import (
+    connection_error,
+    is_transient_status,
+    redact,
+    status_detail,
+    status_error,
+    timeout_error,
+)
 
 logger = logging.getLogger(__name__)
 
 # Anthropic-compatible proxies may ignore the key, but the SDK needs one to send.
 PLACEHOLDER_API_KEY = "not-needed"
 
-# Statuses worth retrying besides 5xx (which includes 529 overloaded).
-TRANSIENT_STATUSES = frozenset({408, 409, 429})
-
 # Error types that no retry can fix, when they arrive inside a started stream.
 PERMANENT_ERROR_TYPES = frozenset(
     {"authentication_error", "permission_error", "invalid_request_error", "not_found_error"}
 )
-
-SERVER_MESSAGE_MAX_CHARS = 300
 
 
 @dataclass
@@ -143,20 +146,10 @@ class AnthropicProvider:
 
     def _provider_error(self, error: anthropic.AnthropicError) -> ProviderError:
         if isinstance(error, anthropic.APITimeoutError):
-            return ProviderError(
-                f"the model server request timed out after {self.timeout_s:g}s",
-                transient=True,
-                provider=self.name,
-            )
+            return timeout_error(self.name, self.timeout_s)
 
         if isinstance(error, anthropic.APIConnectionError):
-            cause = type(error.__cause__).__name__ if error.__cause__ else "no cause given"
-            host = self._client.base_url.host
-            return ProviderError(
-                f"the connection to the model server at {host} failed or broke ({cause})",
-                transient=True,
-                provider=self.name,
-            )
+            return connection_error(self.name, error, self._client.base_url.host)
 
         if isinstance(error, anthropic.APIStatusError):
             return self._status_error(error)
@@ -169,43 +162,26 @@ class AnthropicProvider:
 
     def _status_error(self, error: anthropic.APIStatusError) -> ProviderError:
         status = error.status_code
-        server_message = error.api_message or ""
-        transient = status in TRANSIENT_STATUSES or status >= 500
+        transient = is_transient_status(status)
+        detail = status_detail(status, self.model)
         if status < 400:
             # An error event inside a stream that had already started with HTTP 200.
             detail = f"the model server reported {error.type or 'an error'} during the stream"
             transient = error.type not in PERMANENT_ERROR_TYPES
-        elif status == 401:
-            detail = f"the model server rejected the API key (HTTP {status})"
-            server_message = ""
-        elif status == 403:
-            detail = f"the API key has no access to this model or endpoint (HTTP {status})"
-        elif status == 404:
-            detail = f"the model server has no model {self.model!r} or no such endpoint"
-            detail = f"{detail} (HTTP {status})"
         elif status == 429 and "spend_limit" in (error.error_code or ""):
             detail = f"the account reached its spend limit (HTTP {status} {error.error_code})"
             transient = False
-        elif status == 429:
-            detail = f"the model server is rate limiting requests (HTTP {status})"
-        elif status == 529:
-            detail = f"the model server is overloaded (HTTP {status})"
-        elif status >= 500:
-            detail = f"the model server failed (HTTP {status})"
-        elif status == 400:
-            detail = f"the model server rejected the request as invalid (HTTP {status})"
-        else:
-            detail = f"the model server returned HTTP {status}"
-
-        if server_message:
-            detail = f"{detail}: {self._redact(server_message)}"
-        status_value = status if status >= 400 else None
-        return ProviderError(detail, transient=transient, status=status_value, provider=self.name)
+        return status_error(
+            self.name,
+            detail,
+            transient=transient,
+            status=status if status >= 400 else None,
+            server_message=error.api_message or "",
+            api_key=self._api_key,
+        )
 
     def _redact(self, text: str) -> str:
-        if self._api_key and self._api_key in text:
-            text = text.replace(self._api_key, "[redacted]")
-        return text[:SERVER_MESSAGE_MAX_CHARS]
+        return redact(text, self._api_key)
 
 
 def _completion(prompt: Prompt, result: _StreamResult) -> Completion:

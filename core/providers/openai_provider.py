@@ -21,19 +21,22 @@ from openai.types import CompletionUsage
 
 from core.errors import ConfigError, ProviderError
 from core.providers.base import Completion, DeltaCallback, Prompt, estimate_tokens
+from core.providers.http_errors import (
+    connection_error,
+    is_transient_status,
+    redact,
+    status_detail,
+    status_error,
+    timeout_error,
+)
 
 logger = logging.getLogger(__name__)
 
 # Local servers ignore the key, but the SDK raises when the key is missing.
 PLACEHOLDER_API_KEY = "not-needed"
 
-# Statuses worth retrying besides 5xx: the ones the SDK itself retries.
-TRANSIENT_STATUSES = frozenset({408, 409, 429})
-
 # An image larger than this is treated as a broken response.
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
-
-SERVER_MESSAGE_MAX_CHARS = 300
 
 
 @dataclass
@@ -235,27 +238,17 @@ class OpenAIProvider:
 
         raise ProviderError(
             f"downloading the image failed (HTTP {status})",
-            transient=status in TRANSIENT_STATUSES or status >= 500,
+            transient=is_transient_status(status),
             status=status,
             provider=self.name,
         )
 
     def _provider_error(self, error: openai.OpenAIError) -> ProviderError:
         if isinstance(error, openai.APITimeoutError):
-            return ProviderError(
-                f"the model server request timed out after {self.timeout_s:g}s",
-                transient=True,
-                provider=self.name,
-            )
+            return timeout_error(self.name, self.timeout_s)
 
         if isinstance(error, openai.APIConnectionError):
-            cause = type(error.__cause__).__name__ if error.__cause__ else "no cause given"
-            host = self._client.base_url.host
-            return ProviderError(
-                f"the connection to the model server at {host} failed or broke ({cause})",
-                transient=True,
-                provider=self.name,
-            )
+            return connection_error(self.name, error, self._client.base_url.host)
 
         if isinstance(error, openai.APIStatusError):
             return self._status_error(error)
@@ -277,37 +270,22 @@ class OpenAIProvider:
 
     def _status_error(self, error: openai.APIStatusError) -> ProviderError:
         status = error.status_code
-        server_message = _server_message(error.body)
-        transient = status in TRANSIENT_STATUSES or status >= 500
-        if status == 401:
-            detail = f"the model server rejected the API key (HTTP {status})"
-            server_message = ""
-        elif status == 403:
-            detail = f"the API key has no access to this model or endpoint (HTTP {status})"
-        elif status == 404:
-            detail = (
-                f"the model server has no model {self.model!r} or no such endpoint (HTTP {status})"
-            )
-        elif status == 429 and error.code == "insufficient_quota":
+        transient = is_transient_status(status)
+        detail = status_detail(status, self.model)
+        if status == 429 and error.code == "insufficient_quota":
             detail = f"the account has no quota left (HTTP {status} insufficient_quota)"
             transient = False
-        elif status == 429:
-            detail = f"the model server is rate limiting requests (HTTP {status})"
-        elif status >= 500:
-            detail = f"the model server failed (HTTP {status})"
-        elif status == 400:
-            detail = f"the model server rejected the request as invalid (HTTP {status})"
-        else:
-            detail = f"the model server returned HTTP {status}"
-
-        if server_message:
-            detail = f"{detail}: {self._redact(server_message)}"
-        return ProviderError(detail, transient=transient, status=status, provider=self.name)
+        return status_error(
+            self.name,
+            detail,
+            transient=transient,
+            status=status,
+            server_message=_server_message(error.body),
+            api_key=self._api_key,
+        )
 
     def _redact(self, text: str) -> str:
-        if self._api_key and self._api_key in text:
-            text = text.replace(self._api_key, "[redacted]")
-        return text[:SERVER_MESSAGE_MAX_CHARS]
+        return redact(text, self._api_key)
 
 
 def _token_limit_field(base_url: str | None) -> str:
