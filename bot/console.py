@@ -176,7 +176,7 @@ async def run_ask(settings: Settings, args: argparse.Namespace) -> int:
 def _print_immediate(reply, out_dir: Path, *, as_json: bool) -> int:
     invalid = reply.kind == "usage" or reply.data.get("error_key") in INVALID_INPUT_KEYS
     code = EXIT_USAGE if invalid else EXIT_FAILED if reply.kind == "error" else EXIT_OK
-    files = _copy_reply_files(reply.data.get("files", []), out_dir)
+    files = _copy_files(reply.data.get("files", []), out_dir)
     if as_json:
         status = "invalid" if reply.kind == "usage" else "error" if reply.kind == "error" else "ok"
         print(
@@ -198,21 +198,6 @@ def _print_immediate(reply, out_dir: Path, *, as_json: bool) -> int:
     for path in files:
         print(t("kinds.cli.file_saved", reply.locale, path=path), file=sys.stderr)
     return code
-
-
-def _copy_reply_files(sources: list[str], out_dir: Path) -> list[str]:
-    """Copy files a reply carries (a /stats chart) into ``out_dir``; returns the copies."""
-    copies: list[str] = []
-    for source in sources:
-        target = out_dir / Path(source).name
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        except OSError as error:
-            logger.error("file %s was not copied to %s: %s", source, out_dir, error)
-            continue
-        copies.append(str(target))
-    return copies
 
 
 def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
@@ -263,16 +248,24 @@ def _print_result(job, out_dir: Path, *, as_json: bool) -> int:
 
 def copy_result_files(output: dict, out_dir: Path, job_id: str) -> list[str]:
     """Copy the result's images and files next to its Markdown as ``<job id>-<name>``."""
-    copies: list[str] = []
     sources = [*output.get("images", []), *output.get("files", [])]
-    if sources:
-        out_dir.mkdir(parents=True, exist_ok=True)
+    return _copy_files(sources, out_dir, prefix=f"{job_id}-")
+
+
+def _copy_files(sources: list[str], out_dir: Path, prefix: str = "") -> list[str]:
+    """Copy ``sources`` into ``out_dir`` as ``<prefix><name>``; returns the copies made.
+
+    A file that cannot be copied is logged and left out, so one bad path does
+    not hide the result.
+    """
+    copies: list[str] = []
     for source in sources:
-        target = out_dir / f"{job_id}-{Path(source).name}"
+        target = out_dir / f"{prefix}{Path(source).name}"
         try:
+            out_dir.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         except OSError as error:
-            logger.warning("result file %s was not copied: %s", source, error)
+            logger.warning("file %s was not copied to %s: %s", source, out_dir, error)
             continue
         copies.append(str(target))
     return copies

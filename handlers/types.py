@@ -1,4 +1,4 @@
-"""What adapters pass in (Origin) and get back (Reply)."""
+"""The message an adapter passes in (Origin) and the reply it gets back (Reply)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Origin:
 
 @dataclass
 class Reply:
-    """The adapter's immediate answer.
+    """The reply an adapter shows at once.
 
     ``text`` is plain text that the adapter escapes; ``markdown`` is rich
     content (a stored version) that the adapter renders. ``kind`` is one of

@@ -98,7 +98,7 @@ async def deliver_outcome(context: JobContext, job: Job) -> bool:
     """Post a final job's outcome once; returns True when this call posted it.
 
     Returns False when another run already claimed it, or when the post
-    failed with a permanent error (the claim is kept, so nobody retries a
+    failed with a permanent error (the claim is kept, so no run retries a
     post the chat rejects). Raises :class:`DeliveryPending` when every try
     failed with a transient error.
     """
@@ -148,9 +148,9 @@ async def _post_with_retries(context: JobContext, job: Job) -> None:
             delay_s = backoff_delay_s(
                 attempt, settings.delivery_base_delay_s, settings.retry_max_delay_s
             )
-            asked_s = retry_after_s(error)
-            if asked_s is not None:
-                delay_s = min(settings.retry_max_delay_s, max(delay_s, asked_s))
+            retry_after = retry_after_s(error)
+            if retry_after is not None:
+                delay_s = min(settings.retry_max_delay_s, max(delay_s, retry_after))
             logger.warning(
                 "job %s: posting the outcome failed (try %d of %d, %s: %s); retrying in %.2fs",
                 job.id,

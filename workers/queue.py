@@ -31,7 +31,7 @@ RECONNECT_INTERVAL_S = 5.0
 JOB_FUNCTION = "run_job"
 REDIS_CONNECT_TIMEOUT_S = 2
 # A command on a pool that was connected before Redis went away (or hangs)
-# gives up after this long, so an adapter answers "busy" at once.
+# gives up after this long, so an adapter replies "busy" at once.
 REDIS_COMMAND_TIMEOUT_S = 3
 REDIS_ERRORS = (RedisError, OSError, asyncio.TimeoutError)
 
